@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Foundation only: the two C libraries come from the system (apt: libsqlite3-dev, libpq-dev).
+let package = Package(
+    name: "pinterest-etl",
+    products: [
+        .executable(name: "pinterest-etl", targets: ["pinterest-etl"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPostgreSQL",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // Typed rows shared by the API client (producer) and the warehouse (consumer).
+        .target(name: "PinterestModel"),
+        // Turns migrations/*.sql into Swift source at build time, so the installed binary
+        // carries its schema and never looks for the source tree.
+        .executableTarget(name: "MigrationEmbedder"),
+        .plugin(
+            name: "EmbedMigrationsPlugin",
+            capability: .buildTool(),
+            dependencies: ["MigrationEmbedder"],
+            path: "Sources/EmbedMigrationsPlugin"
+        ),
+        .target(
+            name: "Warehouse",
+            dependencies: ["CSQLite", "CPostgreSQL", "PinterestModel"],
+            plugins: ["EmbedMigrationsPlugin"]
+        ),
+        .target(name: "PinterestAPI", dependencies: ["PinterestModel"]),
+        .target(name: "PinterestSimulator", dependencies: ["PinterestModel"]),
+        .target(
+            name: "PinterestETL",
+            dependencies: ["PinterestModel", "Warehouse", "PinterestAPI", "PinterestSimulator"]
+        ),
+        .executableTarget(name: "pinterest-etl", dependencies: ["PinterestETL"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PinterestModel"]),
+        .testTarget(
+            name: "PinterestAPITests",
+            dependencies: ["PinterestAPI", "PinterestSimulator", "PinterestModel"]
+        ),
+        .testTarget(
+            name: "PinterestETLTests",
+            dependencies: ["PinterestETL", "Warehouse", "PinterestSimulator", "PinterestModel"]
+        ),
+    ]
+)
+
+// One place for the settings every Swift target shares.
+for target in package.targets where target.type != .system && target.type != .plugin {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,1 @@
+enum _Probe { static let count = EmbeddedMigrations.files.count }

@@ -1,0 +1,2 @@
+import PinterestETL
+print("pinterest-etl")
