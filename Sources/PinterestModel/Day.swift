@@ -58,12 +58,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `YYYY-MM-DD`.
     public var description: String {
+        withISOBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the 10 bytes of `YYYY-MM-DD`, without allocating (for hot write paths).
+    public func withISOBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         let (y, m, d) = components
-        return String(decoding: [
+        var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
             digit(y / 1000), digit(y / 100), digit(y / 10), digit(y),
             UInt8(ascii: "-"), digit(m / 10), digit(m),
-            UInt8(ascii: "-"), digit(d / 10), digit(d),
-        ], as: UTF8.self)
+            UInt8(ascii: "-"), digit(d / 10), digit(d)
+        )
+        return try withUnsafeBytes(of: &bytes) { try body($0.bindMemory(to: UInt8.self)) }
     }
 
     public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + Int32(days)) }

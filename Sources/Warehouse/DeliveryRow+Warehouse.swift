@@ -1,0 +1,62 @@
+import PinterestModel
+
+extension DeliveryRow: WarehouseRow {
+    public static let tableName = "pinterest_data_delivery"
+    public static let stampColumns = ["run_id", "loaded_at"]
+
+    public static let columnNames: [String] =
+        ["date", "ad_account_id", "campaign_id", "ad_group_id", "pin_promotion_id", "pin_id"]
+        + DeliveryMetric.allCases.map(\.columnName)
+
+    public func write<Writer: ColumnWriter>(to writer: inout Writer) {
+        writer.write(date)
+        writer.write(adAccountId)
+        writer.write(campaignId)
+        writer.write(adGroupId)
+        writer.write(pinPromotionId)
+        writer.write(pinId)
+        for metric in DeliveryMetric.allCases {
+            if metric.isFractional {
+                writer.write(videoAvgWatchSeconds)
+            } else {
+                writer.write(integer(metric))
+            }
+        }
+    }
+}
+
+extension DeliveryMetric {
+    /// The `pinterest_data_delivery` column (product.md).
+    public var columnName: String {
+        switch self {
+        case .spendMicro: "spend_micro"
+        case .impressions: "impressions"
+        case .earnedImpressions: "earned_impressions"
+        case .clicks: "clicks"
+        case .earnedClicks: "earned_clicks"
+        case .outboundClicks: "outbound_clicks"
+        case .earnedOutboundClicks: "earned_outbound_clicks"
+        case .engagements: "engagements"
+        case .earnedEngagements: "earned_engagements"
+        case .saves: "saves"
+        case .earnedSaves: "earned_saves"
+        case .videoViews: "video_views"
+        case .videoMrcViews: "video_mrc_views"
+        case .videoStarts: "video_starts"
+        case .videoP25: "video_p25"
+        case .videoP50: "video_p50"
+        case .videoP75: "video_p75"
+        case .videoP95: "video_p95"
+        case .videoCompletes: "video_completes"
+        case .videoAvgWatchSeconds: "video_avg_watch_seconds"
+        case .conversions: "conversions"
+        case .checkouts: "checkouts"
+        case .checkoutValueMicro: "checkout_value_micro"
+        case .pageVisits: "page_visits"
+        case .addToCarts: "add_to_carts"
+        case .leads: "leads"
+        case .signups: "signups"
+        case .webSessions: "web_sessions"
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import CPostgreSQL
+import Foundation
+
+/// The one owner of a libpq `PGconn*`. Not thread-safe and not `Sendable`: one connection per task.
+final class PostgresConnection {
+    private var handle: OpaquePointer?
+
+    /// Connects with a libpq connection string or URI, passed to libpq as is (so `PG*`
+    /// variables and `~/.pgpass` apply as in psql).
+    init(conninfo: String) throws {
+        let connection = PQconnectdb(conninfo)
+        guard let connection else {
+            throw PostgresError(sqlState: nil, message: "libpq could not allocate a connection", sql: nil)
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = Self.trimmed(PQerrorMessage(connection))
+            PQfinish(connection)
+            throw PostgresError(sqlState: nil, message: "cannot connect: \(message)", sql: nil)
+        }
+        handle = connection
+        guard PQsetClientEncoding(connection, "UTF8") == 0 else {
+            let message = Self.trimmed(PQerrorMessage(connection))
+            close()
+            throw PostgresError(sqlState: nil, message: "cannot set client encoding UTF8: \(message)", sql: nil)
+        }
+        // Timestamps are written and read in UTC whatever the server's default; notices such as
+        // "relation already exists, skipping" would go to stderr through libpq's default
+        // notice processor and clutter the program's log.
+        try execute("SET TIME ZONE 'UTC'; SET client_min_messages TO WARNING")
+    }
+
+    deinit { close() }
+
+    /// Idempotent.
+    func close() {
+        if let handle {
+            PQfinish(handle)
+            self.handle = nil
+        }
+    }
+
+    var isOpen: Bool { handle.map { PQstatus($0) == CONNECTION_OK } ?? false }
+
+    func openHandle() throws -> OpaquePointer {
+        guard let handle else {
+            throw PostgresError(sqlState: "08003", message: "connection is closed", sql: nil)
+        }
+        return handle
+    }
+
+    /// The connection's last error message (for failures that produce no PGresult).
+    func lastErrorMessage() -> String {
+        handle.map { Self.trimmed(PQerrorMessage($0)) } ?? "connection is closed"
+    }
+
+    /// Runs one or more statements without parameters.
+    func execute(_ sql: String) throws {
+        let db = try openHandle()
+        let result = PostgresResult(PQexec(db, sql), connection: self, sql: sql)
+        try result.check()
+    }
+
+    /// Runs a statement with `$1`, `$2`, … parameters sent as text, separately from the SQL:
+    /// values are never interpolated into SQL text.
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [SQLValue]) throws -> PostgresResult {
+        let db = try openHandle()
+        let texts: [String?] = parameters.map { value in
+            switch value {
+            case .null: return nil
+            case .integer(let number): return String(number)
+            case .double(let number): return PostgresCopyEncoder.text(for: number)
+            case .text(let text): return text
+            }
+        }
+        let raw = Self.withCStrings(texts) { pointers in
+            PQexecParams(db, sql, Int32(pointers.count), nil, pointers, nil, nil, 0)
+        }
+        let result = PostgresResult(raw, connection: self, sql: sql)
+        try result.check()
+        return result
+    }
+
+    /// Holds C copies of the strings for the duration of `body`; nil stays a NULL pointer.
+    private static func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+        let copies = strings.map { $0.map { strdup($0) } ?? nil }
+        defer { copies.forEach { free($0) } }
+        return body(copies.map { $0.map { UnsafePointer($0) } })
+    }
+
+    static func trimmed(_ message: UnsafePointer<CChar>?) -> String {
+        guard let message else { return "" }
+        return String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+@available(*, unavailable)
+extension PostgresConnection: Sendable {}
+
+/// The one owner of a `PGresult*`: cleared in `deinit`.
+final class PostgresResult {
+    private let handle: OpaquePointer?
+    private let connection: PostgresConnection
+    let sql: String
+
+    init(_ handle: OpaquePointer?, connection: PostgresConnection, sql: String) {
+        self.handle = handle
+        self.connection = connection
+        self.sql = sql
+    }
+
+    deinit { if let handle { PQclear(handle) } }
+
+    var status: ExecStatusType { handle.map(PQresultStatus) ?? PGRES_FATAL_ERROR }
+
+    /// Throws the server's error (message and SQLSTATE) unless the command succeeded.
+    func check(expecting expected: ExecStatusType? = nil) throws {
+        let status = self.status
+        if let expected {
+            if status == expected { return }
+        } else if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY {
+            return
+        }
+        throw error()
+    }
+
+    func error() -> PostgresError {
+        guard let handle else {
+            return PostgresError(sqlState: nil, message: connection.lastErrorMessage(), sql: sql)
+        }
+        let state = PQresultErrorField(handle, cpq_diag_sqlstate).map { String(cString: $0) }
+        var message = PostgresConnection.trimmed(PQresultErrorField(handle, cpq_diag_message_primary))
+        if message.isEmpty { message = PostgresConnection.trimmed(PQresultErrorMessage(handle)) }
+        if message.isEmpty { message = connection.lastErrorMessage() }
+        return PostgresError(sqlState: state, message: message, sql: sql)
+    }
+
+    /// Rows affected by INSERT, UPDATE, DELETE or COPY.
+    var affectedRows: Int {
+        guard let handle, let text = PQcmdTuples(handle) else { return 0 }
+        return Int(String(cString: text)) ?? 0
+    }
+
+    var rowCount: Int { handle.map { Int(PQntuples($0)) } ?? 0 }
+    var columnCount: Int { handle.map { Int(PQnfields($0)) } ?? 0 }
+
+    func value(row: Int, column: Int) -> String? {
+        guard let handle, PQgetisnull(handle, Int32(row), Int32(column)) == 0 else { return nil }
+        let length = Int(PQgetlength(handle, Int32(row), Int32(column)))
+        guard let bytes = PQgetvalue(handle, Int32(row), Int32(column)) else { return nil }
+        return bytes.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+    }
+
+    func allRows() -> [[String?]] {
+        (0..<rowCount).map { row in (0..<columnCount).map { value(row: row, column: $0) } }
+    }
+}
+
+@available(*, unavailable)
+extension PostgresResult: Sendable {}

@@ -1,0 +1,52 @@
+import Foundation
+import PinterestModel
+
+/// A PostgreSQL warehouse through libpq.
+public final class PostgresSink: WarehouseSink {
+    public let dialect = SQLDialect.postgres
+    public let location: String
+    private let conninfo: String
+    private let connection: PostgresConnection
+
+    public init(conninfo: String) throws {
+        self.conninfo = conninfo
+        self.location = SinkURL.redacted(conninfo)
+        connection = try PostgresConnection(conninfo: conninfo)
+    }
+
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [SQLValue]) throws -> Int {
+        try connection.execute(sql, parameters).affectedRows
+    }
+
+    public func select(_ sql: String, _ parameters: [SQLValue]) throws -> [[String?]] {
+        try connection.execute(sql, parameters).allRows()
+    }
+
+    public func executeScript(_ sql: String) throws { try connection.execute(sql) }
+
+    public func beginWriteTransaction() throws { try connection.execute("BEGIN") }
+    public func commit() throws { try connection.execute("COMMIT") }
+    public func rollback() { try? connection.execute("ROLLBACK") }
+
+    public func bulkInsert<Row: WarehouseRow>(
+        _ type: Row.Type, stamp: RowStamp, rows: (RowInserter<Row>) async throws -> Void
+    ) async throws -> Int {
+        let copy = try PostgresCopyIn(connection: connection, table: Row.tableName, columns: Row.allColumnNames)
+        let inserter = RowInserter<Row>(accept: { _ in }, insert: { try copy.append($0, stamp: stamp) })
+        do {
+            try await rows(inserter)
+        } catch {
+            copy.abort(reason: "load aborted by pinterest-etl")
+            throw error
+        }
+        return try copy.finish()
+    }
+
+    /// A session advisory lock, held on a connection of its own for as long as the lock lives.
+    public func tryLock(job: JobKind) throws -> any WarehouseLock {
+        try PostgresAdvisoryLock(connection: PostgresConnection(conninfo: conninfo), job: job, location: location)
+    }
+
+    public func close() { connection.close() }
+}

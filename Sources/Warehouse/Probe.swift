@@ -1,1 +1,0 @@
-enum _Probe { static let count = EmbeddedMigrations.files.count }

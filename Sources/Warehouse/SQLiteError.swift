@@ -1,0 +1,28 @@
+/// A failed SQLite call, with SQLite's own message. Carries the SQL text but never bound values.
+public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+    /// SQLite's extended result code (e.g. 19 = SQLITE_CONSTRAINT, 5 = SQLITE_BUSY).
+    public let code: Int32
+    public let message: String
+    public let sql: String?
+
+    public var isBusy: Bool { code & 0xFF == 5 || code & 0xFF == 6 }
+    public var isConstraintViolation: Bool { code & 0xFF == 19 }
+    public var isReadOnly: Bool { code & 0xFF == 8 }
+
+    public var description: String {
+        var text = "SQLite error \(code): \(message)"
+        if let sql { text += " (in: \(SQLText.summary(sql)))" }
+        return text
+    }
+}
+
+enum SQLText {
+    /// The first line of a statement, shortened: enough to locate it, never a wall of text.
+    static func summary(_ sql: String) -> String {
+        let line = sql.split(whereSeparator: \.isNewline).first.map(String.init) ?? sql
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.count > 120 ? String(trimmed.prefix(117)) + "..." : trimmed
+    }
+}
+
+import Foundation

@@ -1,0 +1,70 @@
+import Foundation
+import PinterestModel
+
+/// The embedded default warehouse: one SQLite file in WAL mode.
+public final class SQLiteSink: WarehouseSink {
+    public let dialect = SQLDialect.sqlite
+    public var location: String { "sqlite:\(connection.path)" }
+    private let connection: SQLiteConnection
+    /// Statements by SQL text, prepared once per connection and reused for every row and run.
+    private var statements: [String: SQLiteStatement] = [:]
+
+    public init(path: String) throws {
+        connection = try SQLiteConnection(path: path)
+    }
+
+    private func statement(_ sql: String) throws -> SQLiteStatement {
+        if let cached = statements[sql] { return cached }
+        let prepared = try connection.prepare(sql)
+        statements[sql] = prepared
+        return prepared
+    }
+
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [SQLValue]) throws -> Int {
+        let prepared = try statement(sql)
+        try prepared.bind(parameters)
+        try prepared.run()
+        return connection.changes
+    }
+
+    public func select(_ sql: String, _ parameters: [SQLValue]) throws -> [[String?]] {
+        let prepared = try connection.prepare(sql)
+        try prepared.bind(parameters)
+        return try prepared.allRows()
+    }
+
+    public func executeScript(_ sql: String) throws { try connection.execute(sql) }
+
+    public func beginWriteTransaction() throws { try connection.execute("BEGIN IMMEDIATE") }
+    public func commit() throws { try connection.execute("COMMIT") }
+
+    public func rollback() {
+        // After some errors (e.g. SQLITE_FULL) SQLite has already rolled back.
+        if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+    }
+
+    public func bulkInsert<Row: WarehouseRow>(
+        _ type: Row.Type, stamp: RowStamp, rows: (RowInserter<Row>) async throws -> Void
+    ) async throws -> Int {
+        let columns = Row.allColumnNames
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let insert = try statement(
+            "INSERT INTO \"\(Row.tableName)\" (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(placeholders))")
+        let inserter = RowInserter<Row>(accept: { _ in }, insert: { row in
+            try insert.bindRow(row, stamp: stamp)
+            try insert.run()
+        })
+        try await rows(inserter)
+        return inserter.count
+    }
+
+    public func tryLock(job: JobKind) throws -> any WarehouseLock {
+        try FileLock(path: "\(connection.path).\(job.rawValue).lock", job: job)
+    }
+
+    public func close() {
+        statements.removeAll()
+        connection.close()
+    }
+}

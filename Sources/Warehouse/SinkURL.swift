@@ -1,0 +1,63 @@
+import Foundation
+
+/// Where the warehouse is: `sqlite:PATH`, or a libpq URI (`postgres://…`, `postgresql://…`).
+public enum SinkURL: Equatable, Sendable {
+    case sqlite(path: String)
+    case postgres(conninfo: String)
+
+    public init(_ text: String) throws {
+        if text.hasPrefix("sqlite:") {
+            var path = String(text.dropFirst("sqlite:".count))
+            // Accept sqlite:///abs/path and sqlite://rel as well as sqlite:PATH.
+            if path.hasPrefix("//") { path.removeFirst(2) }
+            guard !path.isEmpty else { throw WarehouseError.invalidSinkURL(text) }
+            self = .sqlite(path: path)
+        } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            self = .postgres(conninfo: text)
+        } else {
+            throw WarehouseError.invalidSinkURL(text)
+        }
+    }
+
+    /// Safe to log: a password in the URI's user info or query is replaced by `***`.
+    public var redacted: String {
+        switch self {
+        case .sqlite(let path): return "sqlite:\(path)"
+        case .postgres(let conninfo): return Self.redacted(conninfo)
+        }
+    }
+
+    /// Redacts passwords from any sink text, valid or not.
+    public static func redacted(_ text: String) -> String {
+        var result = text
+        // user:password@ in the authority.
+        if let scheme = result.range(of: "://") {
+            let authorityEnd = result[scheme.upperBound...].firstIndex(where: { $0 == "/" || $0 == "?" }) ?? result.endIndex
+            if let at = result[scheme.upperBound..<authorityEnd].lastIndex(of: "@"),
+               let colon = result[scheme.upperBound..<at].firstIndex(of: ":") {
+                result.replaceSubrange(result.index(after: colon)..<at, with: "***")
+            }
+        }
+        // password=… in the query string or a key/value conninfo.
+        if let range = result.range(of: "password=", options: .caseInsensitive) {
+            let valueEnd = result[range.upperBound...].firstIndex(where: { $0 == "&" || $0 == " " }) ?? result.endIndex
+            result.replaceSubrange(range.upperBound..<valueEnd, with: "***")
+        }
+        return result
+    }
+}
+
+/// Opens the sink a URL names. Connection failures become `WarehouseError.unavailable`.
+public func openWarehouse(_ url: String) throws -> any WarehouseSink {
+    let sink = try SinkURL(url)
+    do {
+        switch sink {
+        case .sqlite(let path): return try SQLiteSink(path: path)
+        case .postgres(let conninfo): return try PostgresSink(conninfo: conninfo)
+        }
+    } catch let error as SQLiteError {
+        throw WarehouseError.unavailable(sink: sink.redacted, reason: error.description)
+    } catch let error as PostgresError {
+        throw WarehouseError.unavailable(sink: sink.redacted, reason: error.description)
+    }
+}

@@ -1,0 +1,31 @@
+import PinterestModel
+
+/// Warehouse failures the jobs and the CLI act on. Library errors (`SQLiteError`,
+/// `PostgresError`) pass through unchanged otherwise.
+public enum WarehouseError: Error, CustomStringConvertible, Sendable {
+    /// Another run holds the job's lock (exit 75).
+    case busy(job: JobKind, holder: String)
+    /// The warehouse cannot be reached or opened (exit 69).
+    case unavailable(sink: String, reason: String)
+    /// The sink URL is not one this program writes to (exit 78).
+    case invalidSinkURL(String)
+    /// A row that does not belong to the load it was handed to; nothing was committed.
+    case rowOutsideLoad(table: String, reason: String)
+    /// The warehouse was migrated by a newer version of this program.
+    case schemaNewerThanProgram(applied: Int, known: Int)
+
+    public var description: String {
+        switch self {
+        case .busy(let job, let holder):
+            return "another \(job.rawValue) run holds the lock on \(holder); this run changed nothing. Try again when it has finished."
+        case .unavailable(let sink, let reason):
+            return "warehouse \(sink) is unavailable: \(reason)"
+        case .invalidSinkURL(let url):
+            return "sink '\(SinkURL.redacted(url))' is not valid: use sqlite:PATH, postgres://… or postgresql://…"
+        case .rowOutsideLoad(let table, let reason):
+            return "refused a row for \(table): \(reason); the load was rolled back"
+        case .schemaNewerThanProgram(let applied, let known):
+            return "the warehouse schema is at migration \(applied) but this program knows only up to \(known): upgrade pinterest-etl"
+        }
+    }
+}
