@@ -42,6 +42,7 @@ let package = Package(
         ),
         .executableTarget(name: "pinterest-etl", dependencies: ["PinterestETL"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PinterestModel"]),
+        .testTarget(name: "PinterestSimulatorTests", dependencies: ["PinterestSimulator", "PinterestModel"]),
         .testTarget(
             name: "PinterestAPITests",
             dependencies: ["PinterestAPI", "PinterestSimulator", "PinterestModel"]
