@@ -59,10 +59,9 @@ public final class RowInserter<Row: WarehouseRow> {
         count += 1
     }
 
-    /// A copy of this inserter that also checks `condition` first.
+    /// An inserter that checks `condition` first, then inserts through this one (so both count).
     func checking(_ condition: @escaping (Row) throws -> Void) -> RowInserter<Row> {
-        let outer = accept
-        return RowInserter(accept: { try outer($0); try condition($0) }, insert: insertBody)
+        RowInserter(accept: condition, insert: { try self.insert($0) })
     }
 }
 
