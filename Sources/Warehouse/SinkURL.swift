@@ -27,6 +27,22 @@ public enum SinkURL: Equatable, Sendable {
         }
     }
 
+    /// The password a libpq URI carries (user info or `password=`), as written and decoded, so
+    /// logs can scrub it.
+    public static func passwords(in text: String) -> [String] {
+        let redacted = redacted(text)
+        guard redacted != text else { return [] }
+        // The password is what redaction replaced: the text between the common prefix and suffix.
+        let prefix = zip(text, redacted).prefix(while: { $0 == $1 }).count
+        let suffix = zip(text.reversed(), redacted.reversed()).prefix(while: { $0 == $1 }).count
+        let start = text.index(text.startIndex, offsetBy: prefix)
+        let end = text.index(text.endIndex, offsetBy: -suffix)
+        guard start < end else { return [] }
+        let password = String(text[start..<end])
+        let decoded = password.removingPercentEncoding ?? password
+        return decoded == password ? [password] : [password, decoded]
+    }
+
     /// Redacts passwords from any sink text, valid or not.
     public static func redacted(_ text: String) -> String {
         var result = text
