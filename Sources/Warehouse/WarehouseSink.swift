@@ -92,12 +92,14 @@ extension WarehouseSink {
     }
 
     /// Replaces one account's delivery rows for a window, in one transaction: deletes its rows
-    /// dated inside `window`, inserts what `rows` produces, and records `run` as succeeded with
-    /// the counts. Rows outside the window are never touched; a row that is not this account's or
-    /// not in the window aborts the whole load. If anything throws, the table is as it was.
+    /// dated inside `window`, inserts what `rows` produces, and records `run` with this load's
+    /// counts added to the ones it carries: as succeeded when `completesRun` (the default), else
+    /// still running (a backfill commits chunk by chunk). Rows outside the window are never
+    /// touched; a row that is not this account's or not in the window aborts the whole load. If
+    /// anything throws, the tables are as they were.
     @discardableResult
     public func replaceDeliveryWindow(
-        account: String, window: DayRange, run: RunRecord,
+        account: String, window: DayRange, run: RunRecord, completesRun: Bool = true,
         rows: (RowInserter<DeliveryRow>) async throws -> Void
     ) async throws -> LoadCounts {
         let stamp = RowStamp.delivery(runId: run.runId, loadedAt: .now())
@@ -117,13 +119,15 @@ extension WarehouseSink {
                     }
                 })
             }
-            var finished = run
-            finished.status = .succeeded
-            finished.finishedAt = .now()
-            finished.rowsDeleted = deleted
-            finished.rowsWritten = written
-            finished.error = nil
-            try upsertRun(finished)
+            var progressed = run
+            if completesRun {
+                progressed.status = .succeeded
+                progressed.finishedAt = .now()
+            }
+            progressed.rowsDeleted += deleted
+            progressed.rowsWritten += written
+            progressed.error = nil
+            try upsertRun(progressed)
             return LoadCounts(rowsDeleted: deleted, rowsWritten: written)
         }
     }

@@ -1,2 +1,7 @@
+import Foundation
 import PinterestETL
-print("pinterest-etl")
+
+// Arguments in, exit code out: everything else lives in PinterestETL.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let code = await Signals.runCancellable { await Application.main(arguments) }
+exit(code)

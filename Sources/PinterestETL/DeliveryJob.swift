@@ -1,0 +1,80 @@
+import Foundation
+import PinterestAPI
+import PinterestModel
+import Warehouse
+
+/// The delivery import: per account, one `PIN_PROMOTION`/`DAY` report per window chunk,
+/// streamed into a window-replace transaction. Rows outside the window are never touched.
+enum DeliveryJob {
+    /// Pinterest's limit on one async report's window.
+    static let maxReportDays = 186
+
+    /// The window to import: the explicit one, else the last `lookbackDays` complete UTC days
+    /// ending yesterday.
+    static func window(options: DeliveryOptions, configuration: Configuration, today: Day) -> DayRange {
+        if let window = options.window { return window }
+        let days = options.lookbackDays ?? configuration.lookbackDays
+        let yesterday = today.adding(days: -1)
+        return DayRange(first: yesterday.adding(days: -(days - 1)), last: yesterday)!
+    }
+
+    static func run(context: RunContext, options: DeliveryOptions) async throws -> ExitCode {
+        let window = window(options: options, configuration: context.configuration, today: context.today)
+        guard window.last < context.today else {
+            throw UsageError(message: "--to \(window.last) is not a complete day yet (today is \(context.today) UTC)", command: "delivery")
+        }
+        context.logger.info("importing delivery for \(window)", ("days", String(window.dayCount)))
+        return try await JobRunner(context: context).run(accounts: options.accounts) { context, account, outcome in
+            try await importAccount(account, window: window, context: context, outcome: &outcome)
+        }
+    }
+
+    /// Chunks commit one by one, so a failure keeps what was done; the run row tracks the total.
+    private static func importAccount(_ account: String, window: DayRange, context: RunContext,
+                                      outcome: inout AccountOutcome) async throws {
+        let logger = context.logger.with(("account", account))
+        let sink = try context.openSink()
+        defer { sink.close() }
+        var run = RunRecord(runId: context.runId, job: .delivery, adAccountId: account, window: window)
+        try await sink.recordRun(run)
+        let chunks = window.chunks(ofAtMost: maxReportDays)
+        do {
+            for (index, chunk) in chunks.enumerated() {
+                // Report creation, polling and download happen outside any transaction: the
+                // warehouse is locked only while the downloaded file streams in.
+                let report = try await context.client.downloadDeliveryReport(adAccountId: account, window: chunk)
+                defer { report.remove() }
+                run.apiRequests = context.client.requestCount(account: account)
+                let isLast = index == chunks.count - 1
+                let counts = try await context.writeGate.withTurn {
+                    try await sink.replaceDeliveryWindow(account: account, window: chunk, run: run, completesRun: isLast) { inserter in
+                        var seen = 0
+                        _ = try report.forEachRow { row in
+                            seen += 1
+                            // SIGTERM cancels the run: stop mid-load and roll back.
+                            if seen & 0xFFF == 0, Task.isCancelled { throw CancellationError() }
+                            try inserter.insert(row)
+                        }
+                    }
+                }
+                run.rowsDeleted += counts.rowsDeleted
+                run.rowsWritten += counts.rowsWritten
+                outcome.rowsDeleted = run.rowsDeleted
+                outcome.rowsWritten = run.rowsWritten
+                outcome.committedWindows.append(chunk)
+                logger.info("replaced \(chunk)", ("rows_deleted", String(counts.rowsDeleted)),
+                            ("rows_written", String(counts.rowsWritten)))
+            }
+        } catch {
+            run.status = .failed
+            run.finishedAt = .now()
+            run.apiRequests = context.client.requestCount(account: account)
+            run.error = String(describing: error)
+            // Best effort: the warehouse itself may be what failed.
+            do { try await sink.recordRun(run) } catch {
+                logger.warning("could not record the failed run: \(error)")
+            }
+            throw error
+        }
+    }
+}
