@@ -98,7 +98,10 @@ public enum Application {
         let apiConfiguration = PinterestAPIConfiguration(
             baseURL: configuration.apiBaseURL, clientId: clientId, clientSecret: clientSecret,
             tokenStorePath: configuration.tokenStore, bootstrapRefreshToken: configuration.refreshToken,
-            attribution: configuration.attribution)
+            attribution: configuration.attribution,
+            reportPolling: ReportPolling(timeout: .seconds(configuration.reportTimeoutMinutes * 60)),
+            retry: RetryPolicy(maxAttempts: configuration.retryMaxAttempts,
+                               maxTotalWait: .seconds(configuration.retryMaxWaitSeconds)))
         return PinterestClient(configuration: apiConfiguration, onEvent: { events.handle($0) })
     }
 

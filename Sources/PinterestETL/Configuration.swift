@@ -18,6 +18,12 @@ public struct Configuration: Sendable {
     public var lookbackDays = 5
     public var attribution = ReportAttribution()
     public var maxParallelAccounts = 4
+    /// Attempts per request before giving up (429, 5xx, timeouts, resets).
+    public var retryMaxAttempts = 8
+    /// Total waiting between attempts of one request before giving up, in seconds.
+    public var retryMaxWaitSeconds = 900
+    /// How long a report may stay in progress before the account fails, in minutes.
+    public var reportTimeoutMinutes = 30
     /// Where the values came from, for messages: the file path, or nil when only the environment.
     public var file: String?
 
@@ -68,8 +74,9 @@ public struct ConfigurationLoader: Sendable {
     public static let defaultPath = "/etc/pinterest-etl/config.json"
     static let knownKeys: Set<String> = [
         "ad_account_ids", "client_id", "client_secret", "refresh_token", "token_store", "api_base_url",
-        "sink", "lookback_days", "attribution", "max_parallel_accounts",
+        "sink", "lookback_days", "attribution", "max_parallel_accounts", "retry", "report_timeout_minutes",
     ]
+    static let retryKeys: Set<String> = ["max_attempts", "max_wait_seconds"]
     static let attributionKeys: Set<String> = [
         "click_window_days", "engagement_window_days", "view_window_days", "conversion_report_time",
     ]
@@ -168,6 +175,24 @@ public struct ConfigurationLoader: Sendable {
         }
         if let value = object["max_parallel_accounts"], !(value is NSNull) {
             config.maxParallelAccounts = try Self.integer(value, key: "max_parallel_accounts", source: path, range: 1...32)
+        }
+        if let value = object["report_timeout_minutes"], !(value is NSNull) {
+            config.reportTimeoutMinutes = try Self.integer(value, key: "report_timeout_minutes", source: path, range: 1...1440)
+        }
+        if let value = object["retry"], !(value is NSNull) {
+            guard let settings = value as? [String: Any] else {
+                throw ConfigurationError(key: "retry", source: path, message: "must be an object")
+            }
+            for key in settings.keys.sorted() where !Self.retryKeys.contains(key) {
+                throw ConfigurationError(key: "retry.\(key)", source: path,
+                    message: "is not a known setting (known: \(Self.retryKeys.sorted().joined(separator: ", ")))")
+            }
+            if let raw = settings["max_attempts"], !(raw is NSNull) {
+                config.retryMaxAttempts = try Self.integer(raw, key: "retry.max_attempts", source: path, range: 1...100)
+            }
+            if let raw = settings["max_wait_seconds"], !(raw is NSNull) {
+                config.retryMaxWaitSeconds = try Self.integer(raw, key: "retry.max_wait_seconds", source: path, range: 0...86_400)
+            }
         }
         if let value = object["attribution"], !(value is NSNull) {
             guard let settings = value as? [String: Any] else {
