@@ -7,6 +7,19 @@ public enum SimulatorFaultError: Error, CustomStringConvertible {
     }
 }
 
+extension PinterestSimulator {
+    /// The fault grammar in one paragraph, for command-line help.
+    public static let faultGrammarHelp = """
+        Faults (comma-separated): 429xN[@path] 500xN[@path] 503xN[@path] (next N matching requests \
+        get that status), retry:Ns[@path] (429 "Retry after N seconds"), slow:Ns|Nms[@path] (next \
+        request delayed), reset[@path] (connection closed unanswered), truncate (next download cut \
+        short), malformed (next download invalid JSON), fail / expire (next report ends FAILED / \
+        EXPIRED), expire-token (access tokens expire now), revoke (refresh tokens revoked now). \
+        Without @path a fault matches API requests under /v5/; with it, any request whose path \
+        contains the text.
+        """
+}
+
 /// One pending fault. The grammar (comma-separated, whitespace ignored):
 ///
 /// * `429xN[@sub]`, `500xN[@sub]`, `503xN[@sub]` — the next N matching requests get that status

@@ -128,13 +128,15 @@ public final class PinterestSimulator: Sendable {
 
         if segments == ["oauth", "token"] {
             guard request.method == "POST" else { return .error(405, code: 5, "Method not allowed.") }
-            return rateLimited("org_read") ?? oauthToken(request)
+            return limit("org_read") { oauthToken(request) }
         }
         guard authorized(request) else { return .error(401, code: 2, "Authentication failed.") }
 
         let category = segments.count >= 3 && segments[2] == "reports" ? "ads_analytics" : "ads_read"
-        if let limited = rateLimited(category) { return limited }
+        return limit(category) { routeAPI(request, segments) }
+    }
 
+    private func routeAPI(_ request: HTTPRequest, _ segments: [String]) -> HTTPResponse {
         switch (request.method, segments.count) {
         case ("GET", 1) where segments[0] == "user_account":
             return .json(200, .object([
@@ -187,9 +189,10 @@ public final class PinterestSimulator: Sendable {
         }
     }
 
-    /// Fixed one-minute windows per category, when `enforceRateLimit` is on.
-    private func rateLimited(_ category: String) -> HTTPResponse? {
-        guard options.enforceRateLimit else { return nil }
+    /// Fixed one-minute windows per category, when `enforceRateLimit` is on: over the limit is a
+    /// 429 code 8; every answer then carries the `x-ratelimit-*` headers (reset in seconds).
+    private func limit(_ category: String, _ body: () -> HTTPResponse) -> HTTPResponse {
+        guard options.enforceRateLimit else { return body() }
         let limit = options.rateLimitPerMinute
         let (count, start) = state.locked { state -> (Int, Date) in
             let now = Date()
@@ -199,8 +202,12 @@ public final class PinterestSimulator: Sendable {
             state.rateWindows[category] = window
             return (window.count, window.start)
         }
-        guard count > limit else { return nil }
         let reset = max(1, Int((60 - Date().timeIntervalSince(start)).rounded(.up)))
+        guard count > limit else {
+            var response = body()
+            response.headers += rateLimitHeaders(remaining: limit - count, reset: reset)
+            return response
+        }
         return .error(429, code: 8, "Rate limit exceeded. Please try again later.",
                       headers: rateLimitHeaders(remaining: 0, reset: reset))
     }

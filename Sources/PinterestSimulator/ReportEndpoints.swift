@@ -125,7 +125,7 @@ extension PinterestSimulator {
     /// The pre-signed object. Like S3: a request that also carries an Authorization header is
     /// refused with 400, an expired or wrongly signed URL with 403, all with XML bodies.
     func download(_ request: HTTPRequest) -> HTTPResponse {
-        guard request.method == "GET" || request.method == "HEAD" else {
+        guard request.method == "GET" else {
             return .s3Error(405, code: "MethodNotAllowed", "The specified method is not allowed against this resource.")
         }
         let parts = request.path.split(separator: "/")
@@ -157,12 +157,12 @@ extension PinterestSimulator {
         if fault?.kind == .malformed {
             let broken = Array("{\"\(world.id(.ad, account: job.accountIndex))\":[{\"DATE\":\"2025-01-0".utf8)
                 + Array("<html><body>502 Bad Gateway</body></html>".utf8)
-            return HTTPResponse(status: 200, headers: headers, body: .bytes(request.method == "HEAD" ? [] : broken))
+            return HTTPResponse(status: 200, headers: headers, body: .bytes(broken))
         }
         let size = job.size ?? ((try? writer(for: job).size()) ?? 0)
         let fileWriter = writer(for: job)
         var response = HTTPResponse(status: 200, headers: headers,
-                                    body: request.method == "HEAD" ? .bytes([]) : .stream(length: size) { emit in try fileWriter.write(emit) })
+                                    body: .stream(length: size) { emit in try fileWriter.write(emit) })
         if fault?.kind == .truncate { response.truncateAfter = max(1, size / 2) }
         return response
     }

@@ -31,6 +31,7 @@ import Testing
         #expect(try await client.get("/ad_accounts").status == 500)  // no @: any API request
         #expect(throws: SimulatorFaultError.self) { try sim.inject("418x2") }
         #expect(throws: SimulatorFaultError.self) { try sim.inject("slow:fast") }
+        #expect(PinterestSimulator.faultGrammarHelp.contains("truncate"))
     }
 
     @Test func retrySlowAndReset() async throws {
@@ -89,7 +90,11 @@ import Testing
         let sim = try await PinterestSimulator.start(makeOptions { $0.enforceRateLimit = true; $0.rateLimitPerMinute = 3 })
         defer { sim.stop() }
         let client = TestClient(sim)
-        for _ in 0..<3 { #expect(try await client.get("/ad_accounts").status == 200) }
+        for n in 0..<3 {
+            let ok = try await client.get("/ad_accounts")
+            #expect(ok.status == 200)
+            #expect(ok.header("x-ratelimit-remaining") == String(2 - n))
+        }
         let limited = try await client.get("/ad_accounts")
         #expect(limited.status == 429)
         #expect(limited.json["code"] as? Int == 8)
