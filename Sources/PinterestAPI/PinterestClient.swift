@@ -92,8 +92,8 @@ public final class PinterestClient: Sendable {
         let url = Self.url(configuration.baseURL, path, query: query)
         let shownPath = Redaction.path(of: url)
         var refreshed = false
+        var token = try await tokens.accessToken()
         while true {
-            let token = try await tokens.accessToken()
             let (data, response) = try await executor.perform(method: method, path: shownPath, account: account) {
                 var request = URLRequest(url: url)
                 request.httpMethod = method
@@ -110,7 +110,7 @@ public final class PinterestClient: Sendable {
                 return data
             case 401 where !refreshed:
                 refreshed = true
-                _ = try await tokens.refresh(replacing: token)
+                token = try await tokens.refresh(replacing: token)
             case 401:
                 let error = ErrorBody(data)
                 throw PinterestAPIError.authorizationRejected(

@@ -62,6 +62,7 @@ actor TokenManager {
             // Another process may have refreshed while we waited for the lock.
             let onDisk = try store.load()
             if !force, let disk = onDisk, let token = disk.validAccessToken(now: now(), margin: margin), token != stale {
+                cached = disk
                 return disk
             }
             let refreshToken = onDisk.map(\.refreshToken).flatMap { $0.isEmpty ? nil : $0 }
@@ -73,6 +74,8 @@ actor TokenManager {
                 ("continuous_refresh", "true"),
             ], previousRefreshToken: refreshToken)
             try store.save(fresh)
+            // Stored first, then handed out: a crash from here on loses nothing.
+            cached = fresh
             executor.onEvent(.tokenRefreshed)
             return fresh
         }
