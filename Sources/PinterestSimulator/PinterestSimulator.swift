@@ -1,1 +1,219 @@
-// Placeholder so the target builds; replaced by the PinterestSimulator work.
+import Foundation
+import PinterestModel
+
+/// A local, deterministic stand-in for the Pinterest API v5 (the parts an ads ETL uses): OAuth
+/// token endpoint, ad accounts, campaigns, ad groups, ads, and asynchronous reports with
+/// pre-signed downloads, plus injectable faults. Binds 127.0.0.1 only.
+public final class PinterestSimulator: Sendable {
+    let options: SimulatorOptions
+    let world: SimulatedWorld
+    let state: SimulatorState
+    private let server: HTTPServer
+
+    private init(options: SimulatorOptions, port: UInt16) throws {
+        self.options = options
+        world = SimulatedWorld(options: options)
+        state = SimulatorState(options: options)
+        let box = HandlerBox()
+        server = try HTTPServer(port: port) { request in
+            box.simulator?.handle(request) ?? .error(503, code: 503, "Simulator stopped.")
+        }
+        box.simulator = self
+        for spec in options.faults { try inject(spec) }
+    }
+
+    /// Starts a simulator on `port` (0 = any free port).
+    public static func start(_ options: SimulatorOptions, port: UInt16 = 0) async throws -> PinterestSimulator {
+        try PinterestSimulator(options: options, port: port)
+    }
+
+    deinit { server.stop() }
+
+    /// `http://127.0.0.1:PORT/v5`
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/v5")! }
+    public var port: UInt16 { server.port }
+
+    /// Stops serving; idempotent.
+    public func stop() { server.stop() }
+
+    public var today: Day { state.locked { $0.today } }
+
+    /// Moves "today" (e.g. to the next day): new days gain delivery and recent days' late
+    /// conversions grow. Entities are unchanged.
+    public func advanceToday(by days: Int) { state.locked { $0.today = $0.today.adding(days: days) } }
+
+    /// Adds faults; grammar in `Fault`. `expire-token` and `revoke` act at once.
+    public func inject(_ spec: String) throws {
+        let faults = try Fault.parse(spec)
+        for fault in faults {
+            switch fault.kind {
+            case .expireTokens: expireAccessTokens()
+            case .revokeRefreshTokens: revokeRefreshTokens()
+            default: state.locked { $0.faults.append(fault) }
+            }
+        }
+    }
+
+    /// Every refresh token stops working; a new consent (auth code) is needed.
+    public func revokeRefreshTokens() { state.locked { $0.refreshTokens.removeAll() } }
+
+    /// Every access token issued so far is expired from now on.
+    public func expireAccessTokens() { state.locked { $0.accessTokens.removeAll() } }
+
+    /// The newest refresh token (rotated on every refresh).
+    public var currentRefreshToken: String { state.locked { $0.currentRefreshToken } }
+
+    /// A fresh, valid bearer token.
+    public func issueAccessToken() -> String {
+        let token = SimulatorState.randomToken("pina.")
+        let expiry = Date().addingTimeInterval(options.accessTokenLifetime)
+        state.locked { $0.accessTokens[token] = expiry }
+        return token
+    }
+
+    public var requests: [RecordedRequest] { state.locked { $0.requests } }
+    public func clearRequests() { state.locked { $0.requests.removeAll() } }
+
+    /// The truth about what is served right now.
+    public var oracle: SimulatorOracle { SimulatorOracle(world: world, today: today) }
+
+    // MARK: Dispatch
+
+    func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let fault = state.locked { state -> Fault? in
+            state.requests.append(request.recorded)
+            return state.consumeFault { $0.isRequestFault && $0.matches(path: request.path) }
+        }
+        var delay: TimeInterval = 0
+        if let fault {
+            switch fault.kind {
+            case .status(let status): return faultResponse(status)
+            case .retryAfter(let seconds):
+                return .error(429, code: 2726, "Reporting query cost limit exceeded. Retry after \(seconds) seconds",
+                              headers: rateLimitHeaders(remaining: 0, reset: seconds))
+            case .reset:
+                var r = HTTPResponse(status: 0)
+                r.dropConnection = true
+                return r
+            case .slow(let seconds): delay = seconds
+            default: break
+            }
+        }
+        var response = route(request)
+        response.delay = delay
+        response.headers.append(("x-pinterest-rid", String(UInt64.random(in: 1...UInt64.max) % 1_000_000_000_000)))
+        return response
+    }
+
+    private func faultResponse(_ status: Int) -> HTTPResponse {
+        switch status {
+        case 429: .error(429, code: 8, "Rate limit exceeded. Please try again later.",
+                         headers: rateLimitHeaders(remaining: 0, reset: 60))
+        case 503: .error(503, code: 503, "Service unavailable. Please try again later.")
+        default: .error(status, code: status, "Something went wrong on our end. Sorry about that.")
+        }
+    }
+
+    func rateLimitHeaders(remaining: Int, reset: Int) -> [(String, String)] {
+        [("x-ratelimit-limit", String(options.rateLimitPerMinute)),
+         ("x-ratelimit-remaining", String(max(0, remaining))),
+         ("x-ratelimit-reset", String(reset))]
+    }
+
+    private func route(_ request: HTTPRequest) -> HTTPResponse {
+        let path = request.path
+        if path.hasPrefix("/downloads/") { return download(request) }
+        guard path.hasPrefix("/v5/") else { return .error(404, code: 404, "Not found.") }
+        let segments = path.dropFirst(4).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+
+        if segments == ["oauth", "token"] {
+            guard request.method == "POST" else { return .error(405, code: 5, "Method not allowed.") }
+            return limit("org_read") { oauthToken(request) }
+        }
+        guard authorized(request) else { return .error(401, code: 2, "Authentication failed.") }
+
+        let category = segments.count >= 3 && segments[2] == "reports" ? "ads_analytics" : "ads_read"
+        return limit(category) { routeAPI(request, segments) }
+    }
+
+    private func routeAPI(_ request: HTTPRequest, _ segments: [String]) -> HTTPResponse {
+        switch (request.method, segments.count) {
+        case ("GET", 1) where segments[0] == "user_account":
+            return .json(200, .object([
+                ("account_type", .string("BUSINESS")), ("id", .string(world.id(.owner, account: 0))),
+                ("username", .string("owner_0")), ("business_name", .string("Acme \"Shoes\", Inc.")),
+            ]))
+        case (_, 0):
+            return .error(404, code: 404, "Not found.")
+        default:
+            break
+        }
+        guard segments[0] == "ad_accounts" else { return .error(404, code: 404, "Not found.") }
+        if segments.count == 1 {
+            guard request.method == "GET" else { return .error(405, code: 5, "Method not allowed.") }
+            return listAccounts(request)
+        }
+        let accountId = segments[1]
+        guard accountId.count <= 18, !accountId.isEmpty, accountId.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return .error(400, code: 1, "Invalid parameters: ad_account_id must match ^\\d+$ and be at most 18 characters.")
+        }
+        guard let a = world.accountIndex(of: accountId) else {
+            return .error(404, code: 404, "AdAccount not found.")
+        }
+        if segments.count == 2 {
+            guard request.method == "GET" else { return .error(405, code: 5, "Method not allowed.") }
+            return .json(200, world.accountJSON(world.accountRecord(a)))
+        }
+        let resource = segments[2]
+        if resource == "reports", segments.count == 3 {
+            switch request.method {
+            case "POST": return createReport(request, account: a)
+            case "GET": return getReport(request, account: a)
+            default: return .error(405, code: 5, "Method not allowed.")
+            }
+        }
+        guard request.method == "GET" else { return .error(405, code: 5, "Method not allowed.") }
+        guard let kind = ListKind(rawValue: resource) else { return .error(404, code: 404, "Not found.") }
+        if segments.count == 3 { return listEntities(request, kind: kind, account: a) }
+        if segments.count == 4 { return getEntity(kind: kind, account: a, id: segments[3]) }
+        return .error(404, code: 404, "Not found.")
+    }
+
+    /// Bearer token present, known and unexpired.
+    private func authorized(_ request: HTTPRequest) -> Bool {
+        guard let header = request.header("authorization"), header.lowercased().hasPrefix("bearer ") else { return false }
+        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        return state.locked { state in
+            guard let expiry = state.accessTokens[token] else { return false }
+            return expiry > Date()
+        }
+    }
+
+    /// Fixed one-minute windows per category, when `enforceRateLimit` is on: over the limit is a
+    /// 429 code 8; every answer then carries the `x-ratelimit-*` headers (reset in seconds).
+    private func limit(_ category: String, _ body: () -> HTTPResponse) -> HTTPResponse {
+        guard options.enforceRateLimit else { return body() }
+        let limit = options.rateLimitPerMinute
+        let (count, start) = state.locked { state -> (Int, Date) in
+            let now = Date()
+            var window = state.rateWindows[category] ?? (now, 0)
+            if now.timeIntervalSince(window.start) >= 60 { window = (now, 0) }
+            window.count += 1
+            state.rateWindows[category] = window
+            return (window.count, window.start)
+        }
+        let reset = max(1, Int((60 - Date().timeIntervalSince(start)).rounded(.up)))
+        guard count > limit else {
+            var response = body()
+            response.headers += rateLimitHeaders(remaining: limit - count, reset: reset)
+            return response
+        }
+        return .error(429, code: 8, "Rate limit exceeded. Please try again later.",
+                      headers: rateLimitHeaders(remaining: 0, reset: reset))
+    }
+}
+
+/// Lets the server's handler reach the simulator without a retain cycle (set once at start).
+private final class HandlerBox: @unchecked Sendable {
+    weak var simulator: PinterestSimulator?
+}

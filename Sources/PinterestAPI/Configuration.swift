@@ -1,0 +1,87 @@
+import Foundation
+
+/// Attribution settings sent with every async report (Pinterest's defaults).
+public struct ReportAttribution: Sendable, Equatable {
+    public var clickWindowDays: Int
+    public var engagementWindowDays: Int
+    public var viewWindowDays: Int
+    public var conversionReportTime: String
+
+    public init(clickWindowDays: Int = 30, engagementWindowDays: Int = 30, viewWindowDays: Int = 1,
+                conversionReportTime: String = "TIME_OF_AD_ACTION") {
+        self.clickWindowDays = clickWindowDays
+        self.engagementWindowDays = engagementWindowDays
+        self.viewWindowDays = viewWindowDays
+        self.conversionReportTime = conversionReportTime
+    }
+}
+
+/// How an async report is polled: delays double from `initialDelay` up to `maxDelay`;
+/// a report not finished within `timeout` fails.
+public struct ReportPolling: Sendable {
+    public var initialDelay: Duration
+    public var maxDelay: Duration
+    public var timeout: Duration
+
+    public init(initialDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(10),
+                timeout: Duration = .seconds(1800)) {
+        self.initialDelay = initialDelay
+        self.maxDelay = maxDelay
+        self.timeout = timeout
+    }
+}
+
+/// Everything the client needs to talk to Pinterest.
+public struct PinterestAPIConfiguration: Sendable {
+    /// e.g. `https://api.pinterest.com/v5` or `http://127.0.0.1:PORT/v5`.
+    public var baseURL: URL
+    public var clientId: String
+    public var clientSecret: Secret
+    public var tokenStorePath: String
+    /// Used only when the token store holds no refresh token.
+    public var bootstrapRefreshToken: Secret?
+    public var attribution: ReportAttribution
+    public var reportPolling: ReportPolling
+    public var retry: RetryPolicy
+    /// Client-side request budget shared by every task using one client (Pinterest's
+    /// `ads_analytics` category allows 300/min on Standard access).
+    public var requestsPerMinute: Int
+    /// Where report downloads are written; each file is deleted once parsed.
+    public var downloadDirectory: String
+
+    public init(
+        baseURL: URL = URL(string: "https://api.pinterest.com/v5")!,
+        clientId: String,
+        clientSecret: Secret,
+        tokenStorePath: String,
+        bootstrapRefreshToken: Secret? = nil,
+        attribution: ReportAttribution = ReportAttribution(),
+        reportPolling: ReportPolling = ReportPolling(),
+        retry: RetryPolicy = RetryPolicy(),
+        requestsPerMinute: Int = 300,
+        downloadDirectory: String = NSTemporaryDirectory()
+    ) {
+        self.baseURL = baseURL
+        self.clientId = clientId
+        self.clientSecret = clientSecret
+        self.tokenStorePath = tokenStorePath
+        self.bootstrapRefreshToken = bootstrapRefreshToken
+        self.attribution = attribution
+        self.reportPolling = reportPolling
+        self.retry = retry
+        self.requestsPerMinute = requestsPerMinute
+        self.downloadDirectory = downloadDirectory
+    }
+
+    /// `$STATE_DIRECTORY/tokens.json` (systemd `StateDirectory=`), else
+    /// `~/.local/state/pinterest-etl/tokens.json`.
+    public static func defaultTokenStorePath(environment: [String: String]) -> String {
+        if let state = environment["STATE_DIRECTORY"], !state.isEmpty {
+            // systemd may pass several colon-separated directories; the first is ours.
+            let first = state.split(separator: ":").first.map(String.init) ?? state
+            return (first as NSString).appendingPathComponent("tokens.json")
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return (home as NSString).appendingPathComponent(".local/state/pinterest-etl/tokens.json")
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The tokens as stored: the current access token and the current (rotating) refresh token.
+struct StoredTokens: Codable, Sendable, Equatable {
+    var accessToken: String?
+    /// Unix seconds.
+    var accessTokenExpiresAt: Int64?
+    var refreshToken: String
+    /// Unix seconds.
+    var refreshTokenExpiresAt: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "access_token"
+        case accessTokenExpiresAt = "access_token_expires_at"
+        case refreshToken = "refresh_token"
+        case refreshTokenExpiresAt = "refresh_token_expires_at"
+    }
+
+    /// An access token still good `margin` seconds from `now`.
+    func validAccessToken(now: Int64, margin: Int64) -> String? {
+        guard let accessToken, !accessToken.isEmpty, let expiry = accessTokenExpiresAt, expiry > now + margin else { return nil }
+        return accessToken
+    }
+}
+
+/// The token file: JSON, mode 0600, replaced atomically (temp file in the same directory,
+/// fsync, rename, fsync of the directory), with a lock file beside it that serializes
+/// refreshes across processes.
+struct TokenStore: Sendable {
+    let path: String
+
+    private var directory: String { (path as NSString).deletingLastPathComponent }
+    var lockPath: String { path + ".lock" }
+
+    private func failure(_ problem: String) -> PinterestAPIError {
+        .tokenStore(path: path, problem: problem)
+    }
+
+    /// nil when the file does not exist yet.
+    func load() throws -> StoredTokens? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw failure("cannot read it (\(Self.errnoText(errno)))")
+        }
+        do { return try JSONDecoder().decode(StoredTokens.self, from: data) } catch {
+            throw failure("not a valid token file; delete it and run `pinterest-etl auth` again")
+        }
+    }
+
+    func save(_ tokens: StoredTokens) throws {
+        try makeDirectory()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let data: Data
+        do { data = try encoder.encode(tokens) } catch { throw failure("cannot encode tokens") }
+        let temporary = (directory as NSString).appendingPathComponent(
+            ".\((path as NSString).lastPathComponent).\(getpid()).\(UUID().uuidString).tmp")
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure("cannot create a temporary file (\(Self.errnoText(errno)))") }
+        var ok = fchmod(fd, 0o600) == 0
+        ok = ok && data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 { if errno == EINTR { continue }; return false }
+                offset += written
+            }
+            return true
+        }
+        ok = ok && fsync(fd) == 0
+        let problem = errno
+        close(fd)
+        guard ok, rename(temporary, path) == 0 else {
+            let renameProblem = errno
+            unlink(temporary)
+            throw failure("cannot write it (\(Self.errnoText(ok ? renameProblem : problem)))")
+        }
+        let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dirFD >= 0 {
+            fsync(dirFD)
+            close(dirFD)
+        }
+    }
+
+    /// Runs `body` holding an exclusive `flock` on the lock file beside the store.
+    /// Polls with a non-blocking lock so no thread of the cooperative pool is ever blocked.
+    nonisolated(nonsending) func withLock<T>(_ body: () async throws -> T) async throws -> T {
+        try makeDirectory()
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure("cannot open the lock file (\(Self.errnoText(errno)))") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                throw failure("cannot lock (\(Self.errnoText(errno)))")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try await body()
+    }
+
+    private func makeDirectory() throws {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: directory) else { return }
+        do {
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                        attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw failure("cannot create its directory")
+        }
+    }
+
+    private static func errnoText(_ code: Int32) -> String { String(cString: strerror(code)) }
+}

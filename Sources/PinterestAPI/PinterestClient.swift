@@ -1,0 +1,136 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import PinterestModel
+
+/// The Pinterest API v5 client: OAuth, ad accounts, entity lists and async delivery reports.
+///
+/// One client is shared by all account tasks of a run: it paces requests for all of them
+/// (`requestsPerMinute`), refreshes the access token once for all of them, and counts
+/// requests per account.
+public final class PinterestClient: Sendable {
+    let configuration: PinterestAPIConfiguration
+    let executor: RequestExecutor
+    let tokens: TokenManager
+    let onEvent: @Sendable (APIEvent) -> Void
+    /// Today's UTC day; replaceable in tests.
+    let today: @Sendable () -> Day
+
+    public convenience init(configuration: PinterestAPIConfiguration,
+                            transport: any HTTPTransport = URLSessionTransport(),
+                            onEvent: @escaping @Sendable (APIEvent) -> Void = { _ in }) {
+        self.init(configuration: configuration, transport: transport, onEvent: onEvent,
+                  now: { Int64(Date().timeIntervalSince1970) })
+    }
+
+    init(configuration: PinterestAPIConfiguration, transport: any HTTPTransport,
+         onEvent: @escaping @Sendable (APIEvent) -> Void, now: @escaping @Sendable () -> Int64) {
+        self.configuration = configuration
+        self.onEvent = onEvent
+        self.today = { Day(unixSeconds: now()) }
+        let executor = RequestExecutor(transport: transport, policy: configuration.retry,
+                                       requestsPerMinute: configuration.requestsPerMinute,
+                                       secrets: [configuration.clientSecret.value], onEvent: onEvent)
+        self.executor = executor
+        self.tokens = TokenManager(store: TokenStore(path: configuration.tokenStorePath),
+                                   bootstrapRefreshToken: configuration.bootstrapRefreshToken,
+                                   clientId: configuration.clientId, clientSecret: configuration.clientSecret,
+                                   tokenURL: Self.url(configuration.baseURL, "/oauth/token", query: []),
+                                   executor: executor, now: now)
+    }
+
+    // MARK: OAuth
+
+    /// The consent page to send a user to (section 2.1): `https://www.pinterest.com/oauth/`.
+    public func authorizationURL(redirectURI: String, state: String, scopes: [String] = ["ads:read"]) -> URL {
+        let query = FormEncoding.encode([
+            ("client_id", configuration.clientId),
+            ("redirect_uri", redirectURI),
+            ("response_type", "code"),
+            ("scope", scopes.joined(separator: ",")),
+            ("state", state),
+        ])
+        return URL(string: "https://www.pinterest.com/oauth/?" + query)!
+    }
+
+    /// Trades the code from the consent redirect for tokens and stores them.
+    public func exchangeAuthorizationCode(_ code: String, redirectURI: String) async throws {
+        try await tokens.exchange(code: code, redirectURI: redirectURI)
+    }
+
+    /// Refreshes now (proving the refresh token works) and stores the rotated token.
+    public func checkAuthorization() async throws {
+        _ = try await tokens.refresh(replacing: nil, force: true)
+    }
+
+    // MARK: Counting
+
+    /// Requests made for `account` (nil: requests not tied to an account, such as OAuth).
+    public func requestCount(account: String?) -> Int { executor.counter.count(account) }
+
+    public var totalRequests: Int { executor.counter.total }
+
+    // MARK: Requests
+
+    static func url(_ base: URL, _ path: String, query: [(String, String)]) -> URL {
+        var text = base.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        text += path
+        if !query.isEmpty { text += "?" + FormEncoding.encode(query) }
+        return URL(string: text)!
+    }
+
+    /// The path shown in events and errors: the API path under the base URL, without query.
+    func displayPath(_ path: String) -> String {
+        Redaction.path(of: Self.url(configuration.baseURL, path, query: []))
+    }
+
+    /// An authorized request: bearer token, retries, one refresh-and-retry on 401.
+    func call(_ method: String, _ path: String, query: [(String, String)] = [], jsonBody: Data? = nil,
+              account: String?) async throws -> Data {
+        let url = Self.url(configuration.baseURL, path, query: query)
+        let shownPath = Redaction.path(of: url)
+        var refreshed = false
+        var token = try await tokens.accessToken()
+        while true {
+            let (data, response) = try await executor.perform(method: method, path: shownPath, account: account) {
+                var request = URLRequest(url: url)
+                request.httpMethod = method
+                request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+                request.setValue("application/json", forHTTPHeaderField: "Accept")
+                if let jsonBody {
+                    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+                    request.httpBody = jsonBody
+                }
+                return request
+            }
+            switch response.statusCode {
+            case 200..<300:
+                return data
+            case 401 where !refreshed:
+                refreshed = true
+                token = try await tokens.refresh(replacing: token)
+            case 401:
+                let error = ErrorBody(data)
+                throw PinterestAPIError.authorizationRejected(
+                    reason: "\(method) \(shownPath) answered HTTP 401 even with a fresh access token"
+                        + (error.message.map { ": " + executor.scrub($0) } ?? ""))
+            default:
+                throw executor.httpError(method: method, path: shownPath, account: account, response: response, body: data)
+            }
+        }
+    }
+
+    /// A JSON response, parsed; a body that is not JSON is a bad response.
+    func callJSON(_ method: String, _ path: String, query: [(String, String)] = [], jsonBody: Data? = nil,
+                  account: String?, what: String) async throws -> JSONValue {
+        let data = try await call(method, path, query: query, jsonBody: jsonBody, account: account)
+        do {
+            return try JSONValue.parse(data)
+        } catch let error as JSONSyntaxError {
+            throw PinterestAPIError.badResponse(what: what, field: "(body)", entityId: nil, account: account,
+                                                problem: "not valid JSON (\(error))")
+        }
+    }
+}

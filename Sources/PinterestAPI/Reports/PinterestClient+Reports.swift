@@ -1,0 +1,132 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import PinterestModel
+
+extension PinterestClient {
+    /// How often a finished report's expired or refused download link is re-polled for a new one.
+    static let maxDownloadRenewals = 3
+
+    /// Creates the async report(s) for `range` (split into ≤186-day windows; a start more than
+    /// 914 days back is refused before any request), polls each until finished, downloads the
+    /// file without Authorization, parses it as a stream and calls `onRow` per row.
+    /// A report that ends FAILED/EXPIRED/CANCELLED/DOES_NOT_EXIST is re-created once.
+    /// - Returns: the number of rows delivered.
+    public func deliveryRows(adAccountId: String, range: DayRange, onRow: (DeliveryRow) throws -> Void) async throws -> Int {
+        let windows = try ReportRequest.windows(for: range, today: today(), account: adAccountId)
+        var total = 0
+        for window in windows {
+            total += try await deliveryRows(adAccountId: adAccountId, window: window, onRow: onRow)
+        }
+        return total
+    }
+
+    private func deliveryRows(adAccountId: String, window: DayRange, onRow: (DeliveryRow) throws -> Void) async throws -> Int {
+        let reportsPath = "/ad_accounts/\(FormEncoding.escape(adAccountId))/reports"
+        let request = ReportRequest(window: window, attribution: configuration.attribution)
+        var creations = 0
+        create: while true {
+            creations += 1
+            let token = try await createReport(path: reportsPath, body: request.body(), account: adAccountId)
+            onEvent(.reportCreated(account: adAccountId, window: window.description))
+            let clock = ContinuousClock()
+            let started = clock.now
+            var delay = configuration.reportPolling.initialDelay
+            var renewals = 0
+            while true {
+                let (status, url) = try await reportStatus(path: reportsPath, token: token, account: adAccountId)
+                onEvent(.reportStatus(account: adAccountId, status: status))
+                switch status {
+                case "FINISHED":
+                    guard let url else {
+                        throw PinterestAPIError.badResponse(what: "finished report", field: "url", entityId: nil,
+                                                            account: adAccountId, problem: "missing")
+                    }
+                    if let rows = try await downloadAndParse(url: url, account: adAccountId, onRow: onRow) {
+                        return rows
+                    }
+                    renewals += 1
+                    guard renewals <= Self.maxDownloadRenewals else {
+                        throw PinterestAPIError.badResponse(
+                            what: "report download", field: "url", entityId: nil, account: adAccountId,
+                            problem: "the download link was refused \(renewals) times, even freshly polled")
+                    }
+                    continue
+                case "FAILED", "EXPIRED", "CANCELLED", "DOES_NOT_EXIST":
+                    if creations < 2 { continue create }
+                    throw PinterestAPIError.reportFailed(account: adAccountId, window: window.description, status: status)
+                default:
+                    // IN_PROGRESS, or a status newer than this client: keep waiting.
+                    let waited = clock.now - started
+                    if waited + delay > configuration.reportPolling.timeout {
+                        throw PinterestAPIError.reportTimedOut(account: adAccountId, window: window.description, waited: waited)
+                    }
+                    try await Task.sleep(for: delay)
+                    delay = min(delay * 2, configuration.reportPolling.maxDelay)
+                }
+            }
+        }
+    }
+
+    private func createReport(path: String, body: Data, account: String) async throws -> String {
+        let value = try await callJSON("POST", path, jsonBody: body, account: account, what: "report creation")
+        guard case .string(let token)? = value["token"], !token.isEmpty else {
+            let status: String
+            if case .string(let text)? = value["report_status"] { status = text } else { status = "no status" }
+            var message = ""
+            if case .string(let text)? = value["message"] { message = "; " + executor.scrub(text) }
+            throw PinterestAPIError.badResponse(what: "report creation", field: "token", entityId: nil, account: account,
+                                                problem: "missing (\(status)\(message))")
+        }
+        return token
+    }
+
+    private func reportStatus(path: String, token: String, account: String) async throws -> (String, URL?) {
+        let value = try await callJSON("GET", path, query: [("token", token)], account: account, what: "report status")
+        guard case .string(let status)? = value["report_status"] else {
+            throw PinterestAPIError.badResponse(what: "report status", field: "report_status", entityId: nil,
+                                                account: account, problem: "missing")
+        }
+        var url: URL?
+        if case .string(let text)? = value["url"], !text.isEmpty {
+            guard let parsed = URL(string: text), parsed.scheme == "https" || parsed.scheme == "http" else {
+                throw PinterestAPIError.badResponse(what: "report status", field: "url", entityId: nil,
+                                                    account: account, problem: "not an http(s) URL")
+            }
+            url = parsed
+        }
+        return (status, url)
+    }
+
+    /// Downloads and parses the report; nil when the link was refused or expired (poll again).
+    private func downloadAndParse(url: URL, account: String, onRow: (DeliveryRow) throws -> Void) async throws -> Int? {
+        let directory = configuration.downloadDirectory
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        let file = (directory as NSString).appendingPathComponent("pinterest-report-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        // Shown without host query: the query string holds the pre-signed credentials.
+        let shown = (url.host.map { "https://\($0)" } ?? "") + Redaction.path(of: url)
+        let (_, response) = try await executor.perform(method: "GET", path: shown, account: account, limited: false,
+                                                       exchange: .download(path: file)) {
+            // A bare request: no Authorization, no cookies; the URL carries its own credentials.
+            var request = URLRequest(url: url)
+            request.httpMethod = "GET"
+            request.httpShouldHandleCookies = false
+            return request
+        }
+        switch response.statusCode {
+        case 200..<300:
+            break
+        case 400, 401, 403, 404, 410:
+            return nil
+        default:
+            throw PinterestAPIError.http(method: "GET", path: shown, account: account, status: response.statusCode,
+                                         code: nil, message: "report download refused")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
+        onEvent(.reportDownloaded(account: account, bytes: size))
+        return try ReportFileParser(account: account).parse(path: file, onRow: onRow)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import PinterestModel
+
+/// The async report the delivery import asks for: level `PIN_PROMOTION`, granularity `DAY`,
+/// the delivery metrics plus the id columns, as JSON.
+struct ReportRequest {
+    /// Longest range one report may cover (non-hourly granularity).
+    static let maxDays = 186
+    /// How far back a report may start (non-hourly granularity).
+    static let maxDaysBack = 914
+
+    static var columns: [String] {
+        DeliveryMetric.idColumns + DeliveryMetric.allCases.map(\.reportColumn)
+    }
+
+    let window: DayRange
+    let attribution: ReportAttribution
+
+    /// The JSON body of `POST /ad_accounts/{id}/reports`.
+    func body() -> Data {
+        let object: [String: Any] = [
+            "start_date": window.first.description,
+            "end_date": window.last.description,
+            "granularity": "DAY",
+            "level": "PIN_PROMOTION",
+            "columns": Self.columns,
+            "click_window_days": attribution.clickWindowDays,
+            "engagement_window_days": attribution.engagementWindowDays,
+            "view_window_days": attribution.viewWindowDays,
+            "conversion_report_time": attribution.conversionReportTime,
+            "report_format": "JSON",
+        ]
+        // Only strings, arrays of strings and small integers: serialization cannot fail.
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    }
+
+    /// Splits `range` into report windows, refusing a start further back than Pinterest keeps.
+    static func windows(for range: DayRange, today: Day, account: String) throws -> [DayRange] {
+        let earliest = today.adding(days: -maxDaysBack)
+        guard range.first >= earliest else {
+            throw PinterestAPIError.windowTooOld(account: account, start: range.first.description,
+                                                 earliest: earliest.description)
+        }
+        return range.chunks(ofAtMost: maxDays)
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import PinterestModel
+
+/// Asynchronous reports: `POST /v5/ad_accounts/{id}/reports`, `GET …/reports?token=`, and the
+/// pre-signed download the FINISHED poll points to (served by this server under `/downloads/`).
+///
+/// Supported: `level=PIN_PROMOTION`, `granularity=DAY`, `report_format=JSON`, columns = the
+/// id columns, `DATE`, `AD_ID` and the `DeliveryMetric` columns. Anything else is a 400 naming
+/// the parameter. Limits per the spec: window ≤ 186 days, start ≤ 914 days before today.
+///
+/// Assumptions (reference §12): an unknown token polls as 200 `DOES_NOT_EXIST`; a token older
+/// than `reportLifetime` polls as `EXPIRED`; `size` is the file size in bytes; the file is not
+/// gzipped; every FINISHED poll hands out a fresh URL (older ones stay valid until they expire).
+extension PinterestSimulator {
+    static let windowDays = ["0", "1", "7", "14", "30", "60"]
+
+    func createReport(_ request: HTTPRequest, account a: Int) -> HTTPResponse {
+        func bad(_ message: String) -> HTTPResponse { .error(400, code: 1, "Invalid ad account ads analytics parameters. \(message)") }
+        guard let object = try? JSONSerialization.jsonObject(with: request.body), let body = object as? [String: Any] else {
+            return bad("The request body must be a JSON object.")
+        }
+        guard let startText = body["start_date"] as? String, let start = Day(startText) else {
+            return bad("start_date is required, as YYYY-MM-DD.")
+        }
+        guard let endText = body["end_date"] as? String, let end = Day(endText) else {
+            return bad("end_date is required, as YYYY-MM-DD.")
+        }
+        guard let range = DayRange(first: start, last: end) else { return bad("end_date must not be before start_date.") }
+        let today = self.today
+        guard range.dayCount <= 186 else {
+            return bad("The date range must not exceed 186 days (asked for \(range.dayCount)).")
+        }
+        guard start.distance(to: today) <= 914 else {
+            return bad("start_date must be within 914 days of today (\(today)).")
+        }
+        guard let granularity = body["granularity"] as? String else { return bad("granularity is required.") }
+        guard ["TOTAL", "DAY", "HOUR", "WEEK", "MONTH"].contains(granularity) else { return bad("granularity \(granularity) is not valid.") }
+        guard granularity == "DAY" else { return bad("The simulator supports granularity DAY only.") }
+        guard let level = body["level"] as? String else { return bad("level is required.") }
+        guard level == "PIN_PROMOTION" else { return bad("The simulator supports level PIN_PROMOTION only (got \(level)).") }
+        guard let columns = body["columns"] as? [String], !columns.isEmpty else {
+            return bad("columns is required: a non-empty JSON array of column names.")
+        }
+        let known = Set(DeliveryMetric.allCases.map(\.reportColumn) + DeliveryMetric.idColumns + ["DATE", "AD_ID"])
+        if let unknown = columns.first(where: { !known.contains($0) }) { return bad("Unsupported column \(unknown).") }
+        for field in ["click_window_days", "engagement_window_days", "view_window_days"] {
+            guard let value = body[field] else { continue }
+            guard let n = value as? Int, Self.windowDays.contains(String(n)) else {
+                return bad("\(field) must be one of 0, 1, 7, 14, 30, 60.")
+            }
+        }
+        if let v = body["conversion_report_time"] {
+            guard let s = v as? String, ["TIME_OF_AD_ACTION", "TIME_OF_CONVERSION"].contains(s) else {
+                return bad("conversion_report_time must be TIME_OF_AD_ACTION or TIME_OF_CONVERSION.")
+            }
+        }
+        if let v = body["attribution_types"] {
+            guard let list = v as? [String], list.allSatisfy({ ["INDIVIDUAL", "HOUSEHOLD"].contains($0) }) else {
+                return bad("attribution_types must be an array of INDIVIDUAL, HOUSEHOLD.")
+            }
+        }
+        if let v = body["report_format"] {
+            guard let s = v as? String, ["JSON", "CSV"].contains(s) else { return bad("report_format must be JSON or CSV.") }
+            guard s == "JSON" else { return bad("The simulator supports report_format JSON only.") }
+        }
+        if let v = body["primary_sort"], (v as? String) != "BY_ID" {
+            return bad("The simulator supports primary_sort BY_ID only.")
+        }
+
+        let token = SimulatorState.randomToken("", bytes: 32)
+        state.locked { state in
+            var outcome = ReportJob.Outcome.finished
+            if let fault = state.consumeFault(where: { $0.kind == .failReport || $0.kind == .expireReport }) {
+                outcome = fault.kind == .failReport ? .failed : .expired
+            }
+            state.reports[token] = ReportJob(token: token, accountIndex: a, range: range, columns: columns,
+                                             today: today, createdAt: Date(), outcome: outcome)
+        }
+        return .json(200, .object([("report_status", .string("IN_PROGRESS")), ("token", .string(token)), ("message", .null)]))
+    }
+
+    func getReport(_ request: HTTPRequest, account a: Int) -> HTTPResponse {
+        guard let token = request.queryValue("token"), !token.isEmpty else {
+            return .error(400, code: 1, "Invalid parameters: token is required.")
+        }
+        func status(_ s: String, url: String? = nil, size: Int? = nil) -> HTTPResponse {
+            .json(200, .object([("report_status", .string(s)), ("url", url.json), ("size", size.map { .int(Int64($0)) } ?? .null)]))
+        }
+        let polled = state.locked { state -> ReportJob? in
+            guard var job = state.reports[token], job.accountIndex == a else { return nil }
+            job.polls += 1
+            state.reports[token] = job
+            return job
+        }
+        guard let job = polled else { return status("DOES_NOT_EXIST") }
+        if Date().timeIntervalSince(job.createdAt) > options.reportLifetime { return status("EXPIRED") }
+        if job.polls <= options.reportPollsBeforeReady { return status("IN_PROGRESS") }
+        switch job.outcome {
+        case .failed: return status("FAILED")
+        case .expired: return status("EXPIRED")
+        case .finished: break
+        }
+        var size = job.size
+        if size == nil {
+            size = (try? writer(for: job).size()) ?? 0
+            state.locked { $0.reports[token]?.size = size }
+        }
+        let key = SimulatorState.randomToken("", bytes: 20).lowercased()
+        let signature = (0..<4).map { _ in String(format: "%016llx", UInt64.random(in: 0...UInt64.max)) }.joined()
+        let now = Date()
+        state.locked { $0.downloads[key] = DownloadGrant(reportToken: token, signature: signature, issuedAt: now) }
+        let stamp = ISO8601DateFormatter.amz.string(from: now)
+        let url = "http://127.0.0.1:\(port)/downloads/async_reporting_v3/\(key)/metrics_report.txt"
+            + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=SIMULATORKEY%2F\(stamp.prefix(8))%2Fus-east-1%2Fs3%2Faws4_request"
+            + "&X-Amz-Date=\(stamp)&X-Amz-Expires=\(Int(options.downloadURLLifetime))&X-Amz-SignedHeaders=host"
+            + "&X-Amz-Signature=\(signature)"
+        return status("FINISHED", url: url, size: size)
+    }
+
+    func writer(for job: ReportJob) -> ReportFileWriter {
+        ReportFileWriter(world: world, accountIndex: job.accountIndex, range: job.range, today: job.today,
+                         columns: job.columns, idsAsNumbers: options.reportIdsAsNumbers)
+    }
+
+    /// The pre-signed object. Like S3: a request that also carries an Authorization header is
+    /// refused with 400, an expired or wrongly signed URL with 403, all with XML bodies.
+    func download(_ request: HTTPRequest) -> HTTPResponse {
+        guard request.method == "GET" else {
+            return .s3Error(405, code: "MethodNotAllowed", "The specified method is not allowed against this resource.")
+        }
+        let parts = request.path.split(separator: "/")
+        guard parts.count == 4, parts[1] == "async_reporting_v3", parts[3] == "metrics_report.txt" else {
+            return .s3Error(404, code: "NoSuchKey", "The specified key does not exist.")
+        }
+        if request.header("authorization") != nil {
+            return .s3Error(400, code: "InvalidArgument",
+                            "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified")
+        }
+        let key = String(parts[2])
+        let found = state.locked { state -> (DownloadGrant, ReportJob)? in
+            guard let grant = state.downloads[key], let job = state.reports[grant.reportToken] else { return nil }
+            return (grant, job)
+        }
+        guard let (grant, job) = found else { return .s3Error(404, code: "NoSuchKey", "The specified key does not exist.") }
+        guard request.queryValue("X-Amz-Signature") == grant.signature else {
+            return .s3Error(403, code: "SignatureDoesNotMatch",
+                            "The request signature we calculated does not match the signature you provided.")
+        }
+        guard Date().timeIntervalSince(grant.issuedAt) <= options.downloadURLLifetime else {
+            return .s3Error(403, code: "AccessDenied", "Request has expired")
+        }
+        let fault = state.locked { state in
+            state.consumeFault { ($0.kind == .truncate || $0.kind == .malformed)
+                && ($0.pathSubstring.map { request.path.contains($0) } ?? true) }
+        }
+        let headers = [("Content-Type", "application/octet-stream"), ("ETag", "\"\(job.token.prefix(16))\"")]
+        if fault?.kind == .malformed {
+            let broken = Array("{\"\(world.id(.ad, account: job.accountIndex))\":[{\"DATE\":\"2025-01-0".utf8)
+                + Array("<html><body>502 Bad Gateway</body></html>".utf8)
+            return HTTPResponse(status: 200, headers: headers, body: .bytes(broken))
+        }
+        let size = job.size ?? ((try? writer(for: job).size()) ?? 0)
+        let fileWriter = writer(for: job)
+        var response = HTTPResponse(status: 200, headers: headers,
+                                    body: .stream(length: size) { emit in try fileWriter.write(emit) })
+        if fault?.kind == .truncate { response.truncateAfter = max(1, size / 2) }
+        return response
+    }
+}
+
+extension ISO8601DateFormatter {
+    /// `YYYYMMDDTHHMMSSZ`, as X-Amz-Date.
+    nonisolated(unsafe) static let amz: ISO8601DateFormatter = {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
+        return f
+    }()
+}

@@ -1,0 +1,68 @@
+import Foundation
+import PinterestModel
+
+/// A report requested through `POST /reports`.
+struct ReportJob: Sendable {
+    enum Outcome: Sendable { case finished, failed, expired }
+    let token: String
+    let accountIndex: Int
+    let range: DayRange
+    let columns: [String]
+    /// "Today" when the report was requested: its content is fixed from then on.
+    let today: Day
+    let createdAt: Date
+    var outcome: Outcome
+    var polls = 0
+    /// File size in bytes, computed on the first FINISHED poll.
+    var size: Int?
+}
+
+/// A pre-signed download URL handed out by a FINISHED poll.
+struct DownloadGrant: Sendable {
+    let reportToken: String
+    let signature: String
+    let issuedAt: Date
+}
+
+/// All mutable simulator state, behind one lock (connections run on their own threads).
+final class SimulatorState: @unchecked Sendable {
+    private let lock = NSLock()
+
+    var today: Day
+    var accessTokens: [String: Date] = [:]        // token → expiry
+    var refreshTokens: [String: Date] = [:]       // valid refresh tokens → expiry
+    var currentRefreshToken: String
+    var authorizationCodeUsed = false
+    var reports: [String: ReportJob] = [:]
+    var downloads: [String: DownloadGrant] = [:]  // object key → grant
+    var faults: [Fault] = []
+    var requests: [RecordedRequest] = []
+    var rateWindows: [String: (start: Date, count: Int)] = [:]
+
+    init(options: SimulatorOptions) {
+        today = options.today
+        currentRefreshToken = options.initialRefreshToken
+        refreshTokens[options.initialRefreshToken] = Date().addingTimeInterval(options.refreshTokenLifetime)
+    }
+
+    func locked<T>(_ body: (SimulatorState) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(self)
+    }
+
+    /// Takes one use of the first pending fault that satisfies `accept`, if any.
+    func consumeFault(where accept: (Fault) -> Bool) -> Fault? {
+        guard let index = faults.firstIndex(where: accept) else { return nil }
+        let fault = faults[index]
+        faults[index].remaining -= 1
+        if faults[index].remaining <= 0 { faults.remove(at: index) }
+        return fault
+    }
+
+    static func randomToken(_ prefix: String, bytes: Int = 24) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        return prefix + String((0..<bytes).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+}

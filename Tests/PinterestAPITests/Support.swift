@@ -1,0 +1,135 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+@testable import PinterestAPI
+import PinterestModel
+
+/// A scripted response.
+struct Reply: Sendable {
+    var status: Int = 200
+    var headers: [String: String] = [:]
+    var body: Data = Data()
+
+    static func json(_ text: String, status: Int = 200, headers: [String: String] = [:]) -> Reply {
+        Reply(status: status, headers: headers.merging(["Content-Type": "application/json"]) { a, _ in a }, body: Data(text.utf8))
+    }
+}
+
+struct NetworkDown: Error {}
+
+/// A fake network: a handler answers each request; every request is recorded.
+final class FakeTransport: HTTPTransport, @unchecked Sendable {
+    // @unchecked: `log` is only touched under `lock`.
+    private let lock = NSLock()
+    private var log: [URLRequest] = []
+    let handler: @Sendable (URLRequest) async throws -> Reply
+
+    init(_ handler: @escaping @Sendable (URLRequest) async throws -> Reply) { self.handler = handler }
+
+    var requests: [URLRequest] { lock.withLock { log } }
+
+    func requests(path suffix: String) -> [URLRequest] {
+        requests.filter { $0.url!.path.hasSuffix(suffix) }
+    }
+
+    func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
+        lock.withLock { log.append(request) }
+        let reply = try await handler(request)
+        return (reply.body, HTTPURLResponse(url: request.url!, statusCode: reply.status, httpVersion: "HTTP/1.1", headerFields: reply.headers)!)
+    }
+
+    func download(_ request: URLRequest, to path: String) async throws -> HTTPURLResponse {
+        lock.withLock { log.append(request) }
+        let reply = try await handler(request)
+        try reply.body.write(to: URL(fileURLWithPath: path))
+        return HTTPURLResponse(url: request.url!, statusCode: reply.status, httpVersion: "HTTP/1.1", headerFields: reply.headers)!
+    }
+}
+
+/// A lock-protected box for test state shared with handlers.
+final class Box<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func get() -> Value { lock.withLock { value } }
+    func set(_ newValue: Value) { lock.withLock { value = newValue } }
+    @discardableResult func update<R>(_ body: (inout Value) -> R) -> R { lock.withLock { body(&value) } }
+}
+
+enum Fixture {
+    static let clientSecret = "client-secret-XYZZY-1234"
+    static let accessToken = "pina.ACCESS-valid-0001"
+    static let refreshToken = "pinr.REFRESH-stored-0001"
+    static let base = URL(string: "https://api.example.test/v5")!
+
+    static func temporaryDirectory() -> String {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("pinterest-api-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func configuration(directory: String, bootstrap: String? = nil) -> PinterestAPIConfiguration {
+        PinterestAPIConfiguration(
+            baseURL: base, clientId: "1234567", clientSecret: Secret(clientSecret),
+            tokenStorePath: (directory as NSString).appendingPathComponent("state/tokens.json"),
+            bootstrapRefreshToken: bootstrap.map(Secret.init),
+            reportPolling: ReportPolling(initialDelay: .milliseconds(1), maxDelay: .milliseconds(5), timeout: .seconds(5)),
+            retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(1), maxDelay: .milliseconds(10),
+                               maxTotalWait: .seconds(2), requestTimeout: 5),
+            requestsPerMinute: 600_000,
+            downloadDirectory: (directory as NSString).appendingPathComponent("downloads"))
+    }
+
+    /// Writes a token store holding a valid access token (or an expired one).
+    static func seedStore(_ configuration: PinterestAPIConfiguration, access: String = accessToken,
+                          refresh: String = refreshToken, expired: Bool = false) throws {
+        let now = Int64(Date().timeIntervalSince1970)
+        try TokenStore(path: configuration.tokenStorePath).save(StoredTokens(
+            accessToken: access, accessTokenExpiresAt: expired ? now - 10 : now + 86_400,
+            refreshToken: refresh, refreshTokenExpiresAt: now + 5_000_000))
+    }
+
+    static func storedTokens(_ configuration: PinterestAPIConfiguration) throws -> StoredTokens? {
+        try TokenStore(path: configuration.tokenStorePath).load()
+    }
+
+    /// A ready client against `transport`, with a valid stored access token.
+    static func client(_ transport: FakeTransport, directory: String = temporaryDirectory(),
+                       events: Box<[APIEvent]>? = nil,
+                       adjust: (inout PinterestAPIConfiguration) -> Void = { _ in }) throws -> PinterestClient {
+        var configuration = configuration(directory: directory)
+        adjust(&configuration)
+        try seedStore(configuration)
+        return PinterestClient(configuration: configuration, transport: transport) { event in
+            events?.update { $0.append(event) }
+        }
+    }
+
+    static func tokenResponse(access: String, refresh: String) -> Reply {
+        .json("""
+        {"response_type":"refresh_token","access_token":"\(access)","token_type":"bearer","expires_in":2592000,
+         "scope":"ads:read","refresh_token":"\(refresh)","refresh_token_expires_in":5184000,
+         "refresh_token_expires_at":1900000000}
+        """)
+    }
+}
+
+extension URLRequest {
+    var bodyText: String { httpBody.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+
+    var queryItems: [URLQueryItem] {
+        URLComponents(url: url!, resolvingAgainstBaseURL: false)?.queryItems ?? []
+    }
+
+    func query(_ name: String) -> [String] { queryItems.filter { $0.name == name }.compactMap(\.value) }
+
+    var formFields: [String: String] {
+        var fields: [String: String] = [:]
+        for pair in bodyText.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? "" }
+            fields[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        return fields
+    }
+}
