@@ -20,6 +20,8 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
     case reportTimedOut(account: String, window: String, waited: Duration)
     /// The range starts further back than the async report API allows (914 days).
     case windowTooOld(account: String, start: String, earliest: String)
+    /// One report was asked for a window longer than the API allows.
+    case windowTooLong(account: String, window: String, maxDays: Int)
     /// The downloaded report file is malformed or truncated.
     case reportFile(account: String, byteOffset: Int64, problem: String)
     /// A row in the report file carries a value the column cannot hold.
@@ -59,6 +61,8 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
             return "Pinterest's report for account \(account), \(window) was not ready after \(Self.format(waited)); run the import again later."
         case let .windowTooOld(account, start, earliest):
             return "Cannot import account \(account) from \(start): Pinterest reports reach back to \(earliest) at most (914 days); choose a later start date."
+        case let .windowTooLong(account, window, maxDays):
+            return "Cannot request one report for account \(account) over \(window): Pinterest allows at most \(maxDays) days per report."
         case let .reportFile(account, offset, problem):
             return "The report file for account \(account) is malformed at byte \(offset): \(problem)."
         case let .invalidMetric(account, column, adId, date, value, problem):

@@ -17,12 +17,23 @@ extension PinterestClient {
         let windows = try ReportRequest.windows(for: range, today: today(), account: adAccountId)
         var total = 0
         for window in windows {
-            total += try await deliveryRows(adAccountId: adAccountId, window: window, onRow: onRow)
+            let report = try await downloadDeliveryReport(adAccountId: adAccountId, window: window)
+            defer { report.remove() }
+            total += try report.forEachRow(onRow)
         }
         return total
     }
 
-    private func deliveryRows(adAccountId: String, window: DayRange, onRow: (DeliveryRow) throws -> Void) async throws -> Int {
+    /// Creates one async report for `window` (at most 186 days; a start more than 914 days back is
+    /// refused before any request), polls it until finished and downloads the file, without
+    /// Authorization, to the download directory. Parse it with `forEachRow` — apart from the
+    /// network work, so a caller can hold a transaction only while rows stream in.
+    /// A report that ends FAILED/EXPIRED/CANCELLED/DOES_NOT_EXIST is re-created once.
+    public func downloadDeliveryReport(adAccountId: String, window: DayRange) async throws -> DeliveryReportFile {
+        let windows = try ReportRequest.windows(for: window, today: today(), account: adAccountId)
+        guard windows.count == 1 else {
+            throw PinterestAPIError.windowTooLong(account: adAccountId, window: window.description, maxDays: ReportRequest.maxDays)
+        }
         let reportsPath = "/ad_accounts/\(FormEncoding.escape(adAccountId))/reports"
         let request = ReportRequest(window: window, attribution: configuration.attribution)
         var creations = 0
@@ -43,8 +54,8 @@ extension PinterestClient {
                         throw PinterestAPIError.badResponse(what: "finished report", field: "url", entityId: nil,
                                                             account: adAccountId, problem: "missing")
                     }
-                    if let rows = try await downloadAndParse(url: url, account: adAccountId, onRow: onRow) {
-                        return rows
+                    if let file = try await download(url: url, account: adAccountId) {
+                        return file
                     }
                     renewals += 1
                     guard renewals <= Self.maxDownloadRenewals else {
@@ -99,17 +110,18 @@ extension PinterestClient {
         return (status, url)
     }
 
-    /// Downloads and parses the report; nil when the link was refused or expired (poll again).
-    private func downloadAndParse(url: URL, account: String, onRow: (DeliveryRow) throws -> Void) async throws -> Int? {
+    /// Downloads the report file; nil when the link was refused or expired (poll again).
+    private func download(url: URL, account: String) async throws -> DeliveryReportFile? {
         let directory = configuration.downloadDirectory
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
-        let file = (directory as NSString).appendingPathComponent("pinterest-report-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(atPath: file) }
+        let file = DeliveryReportFile(
+            path: (directory as NSString).appendingPathComponent("pinterest-report-\(UUID().uuidString).json"),
+            account: account)
         // Shown without host query: the query string holds the pre-signed credentials.
         let shown = (url.host.map { "https://\($0)" } ?? "") + Redaction.path(of: url)
         let (_, response) = try await executor.perform(method: "GET", path: shown, account: account, limited: false,
-                                                       exchange: .download(path: file)) {
+                                                       exchange: .download(path: file.path)) {
             // A bare request: no Authorization, no cookies; the URL carries its own credentials.
             var request = URLRequest(url: url)
             request.httpMethod = "GET"
@@ -120,13 +132,42 @@ extension PinterestClient {
         case 200..<300:
             break
         case 400, 401, 403, 404, 410:
+            file.remove()
             return nil
         default:
+            file.remove()
             throw PinterestAPIError.http(method: "GET", path: shown, account: account, status: response.statusCode,
                                          code: nil, message: "report download refused")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
-        onEvent(.reportDownloaded(account: account, bytes: size))
-        return try ReportFileParser(account: account).parse(path: file, onRow: onRow)
+        onEvent(.reportDownloaded(account: account, bytes: file.size))
+        return file
+    }
+}
+
+/// A downloaded report file, parsed on demand as a stream; deleted by `remove()` or on deinit.
+public final class DeliveryReportFile: Sendable {
+    public let path: String
+    public let account: String
+
+    init(path: String, account: String) {
+        self.path = path
+        self.account = account
+    }
+
+    deinit { remove() }
+
+    public var size: Int64 {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+    }
+
+    /// Parses the file with bounded memory and calls `body` per row; returns the row count.
+    /// A truncated or malformed file throws `PinterestAPIError.reportFile` with the byte offset.
+    @discardableResult
+    public func forEachRow(_ body: (DeliveryRow) throws -> Void) throws -> Int {
+        try ReportFileParser(account: account).parse(path: path, onRow: body)
+    }
+
+    public func remove() {
+        unlink(path)
     }
 }

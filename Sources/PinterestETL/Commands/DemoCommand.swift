@@ -46,7 +46,7 @@ enum DemoCommand {
         for table in ["pinterest_meta_adaccount", "pinterest_meta_campaign", "pinterest_meta_adgroup",
                       "pinterest_meta_pinpromotion", "pinterest_data_delivery", "etl_runs"] {
             let count = try sink.select("SELECT COUNT(*) FROM \(table)").first?[0] ?? "0"
-            counts.append([table, count ?? "0"])
+            counts.append([table, count])
         }
         print("\nLoaded into \(SinkURL.redacted(url)):")
         print(TextTable.render(header: ["table", "rows"], rows: counts), terminator: "")
