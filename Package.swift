@@ -41,7 +41,9 @@ let package = Package(
             dependencies: ["PinterestModel", "Warehouse", "PinterestAPI", "PinterestSimulator"]
         ),
         .executableTarget(name: "pinterest-etl", dependencies: ["PinterestETL"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PinterestModel"]),
+        // Shared by the test targets: a throwaway PostgreSQL server and other fixtures.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PinterestModel", "TestSupport"]),
         .testTarget(name: "PinterestSimulatorTests", dependencies: ["PinterestSimulator", "PinterestModel"]),
         .testTarget(
             name: "PinterestAPITests",
@@ -49,7 +51,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PinterestETLTests",
-            dependencies: ["PinterestETL", "Warehouse", "PinterestSimulator", "PinterestModel"]
+            dependencies: ["PinterestETL", "Warehouse", "PinterestSimulator", "PinterestModel", "PinterestAPI", "TestSupport"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import PinterestModel
 import Testing
 @testable import Warehouse

@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 
 /// A throwaway PostgreSQL cluster for the tests: `initdb` in a temp folder, a loopback port, and
 /// removal when the test process ends. PostgreSQL refuses to run as root, so as root the server
@@ -7,17 +6,17 @@ import Testing
 ///
 /// With `CI=true` the server must start (a PostgreSQL test never skips there); elsewhere the
 /// PostgreSQL cases are skipped when no server can be started, and say so.
-final class PostgresTestServer: Sendable {
-    let port: Int
-    let folder: String
+public final class PostgresTestServer: Sendable {
+    public let port: Int
+    public let folder: String
 
-    static let shared: Result<PostgresTestServer, TestServerError> = Result { try PostgresTestServer() }
+    public static let shared: Result<PostgresTestServer, TestServerError> = Result { try PostgresTestServer() }
         .mapError { $0 as? TestServerError ?? TestServerError(message: "\($0)") }
 
-    static var isRequired: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    public static var isRequired: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
     /// Whether PostgreSQL cases run: always in CI (where a failed start fails them).
-    static var shouldRun: Bool {
+    public static var shouldRun: Bool {
         switch shared {
         case .success: return true
         case .failure(let error):
@@ -26,10 +25,10 @@ final class PostgresTestServer: Sendable {
         }
     }
 
-    static func server() throws -> PostgresTestServer { try shared.get() }
+    public static func server() throws -> PostgresTestServer { try shared.get() }
 
     /// A libpq URI for a new, empty database on the test server.
-    func createDatabase() throws -> String {
+    public func createDatabase() throws -> String {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try Self.run(bin("psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres",
                                    "-v", "ON_ERROR_STOP=1", "-q", "-c", "CREATE DATABASE \(name)"])
@@ -117,42 +116,20 @@ final class PostgresTestServer: Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Runs a command to completion and returns its output. Uses posix_spawn and waitpid rather
-    /// than Foundation's Process, whose waitUntilExit was seen to hang here after pg_ctl exited.
+    /// Runs a command to completion and returns its output (as the postgres user if asked).
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], asPostgres: Bool = false) throws -> String {
-        // Started from /tmp: the postgres user may not be able to read the current directory.
+    public static func run(_ executable: String, _ arguments: [String], asPostgres: Bool = false) throws -> String {
         let command = (asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] : [executable]) + arguments
-        let argv = ["/bin/sh", "-c", "cd /tmp && exec \"$@\"", "sh"] + command
-        // Output goes to a file, not a pipe: a server the command starts must not hold our pipe open.
-        let outputPath = NSTemporaryDirectory() + "pinterest-etl-cmd-\(UUID().uuidString).log"
-        defer { unlink(outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
-        guard spawned == 0 else {
-            throw TestServerError(message: "cannot start \(argv[0]): \(String(cString: strerror(spawned)))")
+        // From /tmp: the postgres user may not be able to read the current directory.
+        let result = try Subprocess.run(command, directory: "/tmp", timeout: .seconds(120))
+        guard result.status == 0 else {
+            throw TestServerError(message: "\(executable) \(arguments.first ?? "") failed (\(result.status)): \(result.stdout)\(result.stderr)")
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        let exited = (status & 0x7f) == 0
-        let code = (status >> 8) & 0xff
-        guard exited && code == 0 else {
-            throw TestServerError(message: "\(executable) \(arguments.first ?? "") failed (status \(status)): \(text)")
-        }
-        return text
+        return result.stdout + result.stderr
     }
 }
 
-struct TestServerError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+public struct TestServerError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }
