@@ -4,6 +4,12 @@ import PinterestModel
 /// A local, deterministic stand-in for the Pinterest API v5 (the parts an ads ETL uses): OAuth
 /// token endpoint, ad accounts, campaigns, ad groups, ads, and asynchronous reports with
 /// pre-signed downloads, plus injectable faults. Binds 127.0.0.1 only.
+///
+/// Served: `POST /v5/oauth/token`; `GET /v5/user_account`; `GET /v5/ad_accounts[/{id}]`;
+/// `GET /v5/ad_accounts/{id}/campaigns|ad_groups|ads[/{entity id}]`;
+/// `POST|GET /v5/ad_accounts/{id}/reports`; `GET /downloads/async_reporting_v3/<key>/metrics_report.txt?X-Amz-…`.
+/// Errors are `{code, message}`: 401 code 2 (auth), 400 code 1 (parameters), 404 (unknown
+/// account or entity), 405 code 5, 429 code 8 (rate limit). Every response carries `x-pinterest-rid`.
 public final class PinterestSimulator: Sendable {
     let options: SimulatorOptions
     let world: SimulatedWorld

@@ -76,6 +76,15 @@ extension PinterestSimulator {
             state.reports[token] = ReportJob(token: token, accountIndex: a, range: range, columns: columns,
                                              today: today, createdAt: state.now, outcome: outcome)
         }
+        // "Generate" the report in the background (a counting pass for `size`), so the poll that
+        // finds it ready is quick even for very large accounts.
+        let job = state.locked { $0.reports[token] }!
+        let sizer = writer(for: job)
+        let state = self.state
+        Thread.detachNewThread {
+            let size = (try? sizer.size()) ?? 0
+            state.locked { $0.reports[token]?.size = size }
+        }
         return .json(200, .object([("report_status", .string("IN_PROGRESS")), ("token", .string(token)), ("message", .null)]))
     }
 
