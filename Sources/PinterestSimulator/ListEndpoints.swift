@@ -178,7 +178,7 @@ extension PinterestSimulator {
 }
 
 /// `Result` needs an Error failure type; this carries an early response.
-struct HTTPResponseBox: Error, @unchecked Sendable {
+struct HTTPResponseBox: Error {
     let response: HTTPResponse
     init(_ response: HTTPResponse) { self.response = response }
 }

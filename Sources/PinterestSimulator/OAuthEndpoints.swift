@@ -27,7 +27,7 @@ extension PinterestSimulator {
                 return .error(400, code: 1, "Missing required parameter: refresh_token.")
             }
             let ok = state.locked { state -> Bool in
-                guard let expiry = state.refreshTokens[presented], expiry > Date() else { return false }
+                guard let expiry = state.refreshTokens[presented], expiry > state.now else { return false }
                 state.refreshTokens[presented] = nil  // rotation: the presented token is used up
                 return true
             }
@@ -62,7 +62,7 @@ extension PinterestSimulator {
     private func issueTokens(responseType: String) -> HTTPResponse {
         let access = issueAccessToken()
         let refresh = SimulatorState.randomToken("pinr.", bytes: 40)
-        let refreshExpiry = Date().addingTimeInterval(options.refreshTokenLifetime)
+        let refreshExpiry = state.locked { $0.now }.addingTimeInterval(options.refreshTokenLifetime)
         state.locked { state in
             state.refreshTokens[refresh] = refreshExpiry
             state.currentRefreshToken = refresh

@@ -4,6 +4,12 @@ import PinterestModel
 /// A local, deterministic stand-in for the Pinterest API v5 (the parts an ads ETL uses): OAuth
 /// token endpoint, ad accounts, campaigns, ad groups, ads, and asynchronous reports with
 /// pre-signed downloads, plus injectable faults. Binds 127.0.0.1 only.
+///
+/// Served: `POST /v5/oauth/token`; `GET /v5/user_account`; `GET /v5/ad_accounts[/{id}]`;
+/// `GET /v5/ad_accounts/{id}/campaigns|ad_groups|ads[/{entity id}]`;
+/// `POST|GET /v5/ad_accounts/{id}/reports`; `GET /downloads/async_reporting_v3/<key>/metrics_report.txt?X-Amz-…`.
+/// Errors are `{code, message}`: 401 code 2 (auth), 400 code 1 (parameters), 404 (unknown
+/// account or entity), 405 code 5, 429 code 8 (rate limit). Every response carries `x-pinterest-rid`.
 public final class PinterestSimulator: Sendable {
     let options: SimulatorOptions
     let world: SimulatedWorld
@@ -54,6 +60,9 @@ public final class PinterestSimulator: Sendable {
         }
     }
 
+    /// Moves the simulator's clock forward (token, URL and report expiry) without waiting.
+    public func advanceClock(by seconds: TimeInterval) { state.locked { $0.clockOffset += seconds } }
+
     /// Every refresh token stops working; a new consent (auth code) is needed.
     public func revokeRefreshTokens() { state.locked { $0.refreshTokens.removeAll() } }
 
@@ -66,8 +75,7 @@ public final class PinterestSimulator: Sendable {
     /// A fresh, valid bearer token.
     public func issueAccessToken() -> String {
         let token = SimulatorState.randomToken("pina.")
-        let expiry = Date().addingTimeInterval(options.accessTokenLifetime)
-        state.locked { $0.accessTokens[token] = expiry }
+        state.locked { $0.accessTokens[token] = $0.now.addingTimeInterval(options.accessTokenLifetime) }
         return token
     }
 
@@ -185,7 +193,7 @@ public final class PinterestSimulator: Sendable {
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         return state.locked { state in
             guard let expiry = state.accessTokens[token] else { return false }
-            return expiry > Date()
+            return expiry > state.now
         }
     }
 
@@ -194,15 +202,15 @@ public final class PinterestSimulator: Sendable {
     private func limit(_ category: String, _ body: () -> HTTPResponse) -> HTTPResponse {
         guard options.enforceRateLimit else { return body() }
         let limit = options.rateLimitPerMinute
-        let (count, start) = state.locked { state -> (Int, Date) in
-            let now = Date()
+        let (count, start, now) = state.locked { state -> (Int, Date, Date) in
+            let now = state.now
             var window = state.rateWindows[category] ?? (now, 0)
             if now.timeIntervalSince(window.start) >= 60 { window = (now, 0) }
             window.count += 1
             state.rateWindows[category] = window
-            return (window.count, window.start)
+            return (window.count, window.start, now)
         }
-        let reset = max(1, Int((60 - Date().timeIntervalSince(start)).rounded(.up)))
+        let reset = max(1, Int((60 - now.timeIntervalSince(start)).rounded(.up)))
         guard count > limit else {
             var response = body()
             response.headers += rateLimitHeaders(remaining: limit - count, reset: reset)

@@ -74,7 +74,16 @@ extension PinterestSimulator {
                 outcome = fault.kind == .failReport ? .failed : .expired
             }
             state.reports[token] = ReportJob(token: token, accountIndex: a, range: range, columns: columns,
-                                             today: today, createdAt: Date(), outcome: outcome)
+                                             today: today, createdAt: state.now, outcome: outcome)
+        }
+        // "Generate" the report in the background (a counting pass for `size`), so the poll that
+        // finds it ready is quick even for very large accounts.
+        let job = state.locked { $0.reports[token] }!
+        let sizer = writer(for: job)
+        let state = self.state
+        Thread.detachNewThread {
+            let size = (try? sizer.size()) ?? 0
+            state.locked { $0.reports[token]?.size = size }
         }
         return .json(200, .object([("report_status", .string("IN_PROGRESS")), ("token", .string(token)), ("message", .null)]))
     }
@@ -93,7 +102,7 @@ extension PinterestSimulator {
             return job
         }
         guard let job = polled else { return status("DOES_NOT_EXIST") }
-        if Date().timeIntervalSince(job.createdAt) > options.reportLifetime { return status("EXPIRED") }
+        if state.locked({ $0.now }).timeIntervalSince(job.createdAt) > options.reportLifetime { return status("EXPIRED") }
         if job.polls <= options.reportPollsBeforeReady { return status("IN_PROGRESS") }
         switch job.outcome {
         case .failed: return status("FAILED")
@@ -107,7 +116,7 @@ extension PinterestSimulator {
         }
         let key = SimulatorState.randomToken("", bytes: 20).lowercased()
         let signature = (0..<4).map { _ in String(format: "%016llx", UInt64.random(in: 0...UInt64.max)) }.joined()
-        let now = Date()
+        let now = state.locked { $0.now }
         state.locked { $0.downloads[key] = DownloadGrant(reportToken: token, signature: signature, issuedAt: now) }
         let stamp = ISO8601DateFormatter.amz.string(from: now)
         let url = "http://127.0.0.1:\(port)/downloads/async_reporting_v3/\(key)/metrics_report.txt"
@@ -146,7 +155,7 @@ extension PinterestSimulator {
             return .s3Error(403, code: "SignatureDoesNotMatch",
                             "The request signature we calculated does not match the signature you provided.")
         }
-        guard Date().timeIntervalSince(grant.issuedAt) <= options.downloadURLLifetime else {
+        guard state.locked({ $0.now }).timeIntervalSince(grant.issuedAt) <= options.downloadURLLifetime else {
             return .s3Error(403, code: "AccessDenied", "Request has expired")
         }
         let fault = state.locked { state in

@@ -29,26 +29,30 @@ struct SimulatedWorld: Sendable {
     func campaignCount(_ a: Int) -> Int { (adGroupCount(a) + Self.adGroupsPerCampaign - 1) / Self.adGroupsPerCampaign }
 
     // MARK: Ids
-    // 18 digits: prefix (3 digits) · seed bucket (2) · account (4) · index (9).
+    // 18 digits: prefix (3) · seed bucket (2) · account (4) · offset index (9). The low part is
+    // offset so no id is round: a client that squeezes ids through a Double breaks at once.
     enum Kind: Int64 { case account = 549, campaign = 626, adGroup = 268, ad = 687, pin = 840, owner = 278 }
+    static let lowOffset: Int64 = 137_913_579
 
     func id(_ kind: Kind, account a: Int, index i: Int = 0) -> String {
         String(numericId(kind, account: a, index: i))
     }
 
+    private var seedBucket: Int64 { 10 + Int64(seed % 90) }
+
     func numericId(_ kind: Kind, account a: Int, index i: Int) -> Int64 {
-        kind.rawValue * 1_000_000_000_000_000 + Int64(seed % 100) * 10_000_000_000_000
-            + Int64(a) * 1_000_000_000 + Int64(i)
+        kind.rawValue * 1_000_000_000_000_000 + seedBucket * 10_000_000_000_000
+            + Int64(a + 1) * 1_000_000_000 + Self.lowOffset + Int64(i)
     }
 
     /// Inverse of `id` for a known kind: (account, index), or nil if it is not ours.
     func parse(_ text: String, as kind: Kind) -> (account: Int, index: Int)? {
         guard text.count == 18, text.allSatisfy(\.isASCII), let value = Int64(text) else { return nil }
-        var rest = value - kind.rawValue * 1_000_000_000_000_000 - Int64(seed % 100) * 10_000_000_000_000
+        var rest = value - kind.rawValue * 1_000_000_000_000_000 - seedBucket * 10_000_000_000_000
         guard rest >= 0, rest < 10_000_000_000_000 else { return nil }
-        let a = Int(rest / 1_000_000_000)
-        rest %= 1_000_000_000
-        guard a < accountCount else { return nil }
+        let a = Int(rest / 1_000_000_000) - 1
+        rest = rest % 1_000_000_000 - Self.lowOffset
+        guard a >= 0, a < accountCount, rest >= 0 else { return nil }
         return (a, Int(rest))
     }
 

@@ -38,11 +38,15 @@ final class SimulatorState: @unchecked Sendable {
     var faults: [Fault] = []
     var requests: [RecordedRequest] = []
     var rateWindows: [String: (start: Date, count: Int)] = [:]
+    /// Added to the wall clock, so tests can jump past expiries without sleeping.
+    var clockOffset: TimeInterval = 0
+    /// The simulator's clock (read under the lock).
+    var now: Date { Date().addingTimeInterval(clockOffset) }
 
     init(options: SimulatorOptions) {
         today = options.today
         currentRefreshToken = options.initialRefreshToken
-        refreshTokens[options.initialRefreshToken] = Date().addingTimeInterval(options.refreshTokenLifetime)
+        refreshTokens[options.initialRefreshToken] = now.addingTimeInterval(options.refreshTokenLifetime)
     }
 
     func locked<T>(_ body: (SimulatorState) throws -> T) rethrows -> T {

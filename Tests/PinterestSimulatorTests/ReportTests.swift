@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func downloadRejectsAuthorizationAndExpires() async throws {
-        let sim = try await PinterestSimulator.start(makeOptions { $0.downloadURLLifetime = 0.4; $0.reportPollsBeforeReady = 0 })
+        let sim = try await PinterestSimulator.start(makeOptions { $0.reportPollsBeforeReady = 0 })
         defer { sim.stop() }
         let client = TestClient(sim)
         let account = sim.oracle.accounts[1].id
@@ -53,7 +53,7 @@ import Testing
         let forged = try await client.download(url.replacingOccurrences(of: "X-Amz-Signature=", with: "X-Amz-Signature=0"))
         #expect(forged.status == 403)
         #expect(try await client.download(url).status == 200)
-        try await Task.sleep(for: .milliseconds(600))
+        sim.advanceClock(by: 301)  // past the 300 s URL lifetime
         let expired = try await client.download(url)
         #expect(expired.status == 403)
         #expect(expired.text.contains("<Code>AccessDenied</Code>"))
@@ -146,5 +146,23 @@ import Testing
                                             headers: ["Authorization": "Bearer \(client.token)"], body: Data("start_date=x".utf8))
         #expect(notJSON.status == 400)
         #expect(notJSON.json["code"] as? Int == 1)
+    }
+}
+
+@Suite struct ReportExpiryTests {
+    @Test func reportTokenExpiresAfterAnHour() async throws {
+        let sim = try await PinterestSimulator.start(makeOptions { $0.reportPollsBeforeReady = 0 })
+        defer { sim.stop() }
+        let client = TestClient(sim)
+        let account = sim.oracle.accounts[0].id
+        let day = DayRange(first: testToday.adding(days: -1), last: testToday.adding(days: -1))!
+        let token = try await client.createReport(account: account, range: day)
+        #expect(try await client.poll(account: account, token: token)["report_status"] as? String == "FINISHED")
+        sim.advanceClock(by: 3_601)
+        #expect(try await client.poll(account: account, token: token)["report_status"] as? String == "EXPIRED")
+        // Access tokens live 30 days.
+        #expect(try await client.get("/ad_accounts").status == 200)
+        sim.advanceClock(by: 2_592_000)
+        #expect(try await client.get("/ad_accounts").status == 401)
     }
 }

@@ -56,3 +56,19 @@ import Testing
         sim.stop()  // idempotent
     }
 }
+
+@Suite struct StreamingTests {
+    @Test func reportFileIsWrittenInBoundedPieces() throws {
+        let world = SimulatedWorld(options: makeOptions { $0.adsPerAccountByIndex = [100_000] })
+        let range = DayRange(first: testToday.adding(days: -2), last: testToday.adding(days: -1))!
+        let writer = ReportFileWriter(world: world, accountIndex: 0, range: range, today: testToday,
+                                      columns: ["PIN_PROMOTION_ID", "SPEND_IN_MICRO_DOLLAR", "IMPRESSION_1"], idsAsNumbers: false)
+        var total = 0
+        var largest = 0
+        var pieces = 0
+        try writer.write { piece in total += piece.count; largest = max(largest, piece.count); pieces += 1 }
+        #expect(total == (try writer.size()))
+        #expect(pieces > 50)
+        #expect(largest < ReportFileWriter.flushSize + 4_096)  // one buffer, never the whole file
+    }
+}
