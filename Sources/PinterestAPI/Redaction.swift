@@ -3,7 +3,7 @@ enum Redaction {
     /// Replaces anything shaped like a Pinterest token (`pina.`, `pinr.`, `pinc.` …) and any of
     /// `secrets`, and caps the length.
     static func scrub(_ text: String, secrets: [String] = []) -> String {
-        var result = text
+        var result = String(text.prefix(2_000))
         for secret in secrets where secret.count >= 4 {
             result = result.replacingOccurrences(of: secret, with: "<redacted>")
         }
@@ -11,8 +11,7 @@ enum Redaction {
         var index = result.startIndex
         while index < result.endIndex {
             let rest = result[index...]
-            if rest.hasPrefix("pin"), rest.count > 4,
-               let kind = rest.dropFirst(3).first, kind.isLetter,
+            if rest.hasPrefix("pin"), let kind = rest.dropFirst(3).first, kind.isLetter,
                rest.dropFirst(4).first == "." {
                 output += "<redacted>"
                 index = rest.firstIndex(where: { !($0.isLetter || $0.isNumber || "._-~+/=".contains($0)) }) ?? result.endIndex

@@ -47,6 +47,49 @@ final class ByteReader {
         return buffer[position - 1]
     }
 
+    /// Appends the bytes of a string's plain run (up to a quote, backslash or control byte) to
+    /// `out`; returns the byte that stopped the run, not consumed, or nil at the end of input.
+    func appendStringRun(to out: inout [UInt8]) throws -> UInt8? {
+        while true {
+            if position >= buffer.count {
+                guard try refill() else { return nil }
+            }
+            let start = position
+            let end = buffer.withUnsafeBufferPointer { bytes -> Int in
+                var index = start
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
+                    index += 1
+                }
+                return index
+            }
+            out.append(contentsOf: buffer[start..<end])
+            position = end
+            if end < buffer.count { return buffer[end] }
+        }
+    }
+
+    /// Appends ASCII digits to `out`; returns how many.
+    func appendDigits(to out: inout [UInt8]) throws -> Int {
+        var total = 0
+        while true {
+            if position >= buffer.count {
+                guard try refill() else { return total }
+            }
+            let start = position
+            let end = buffer.withUnsafeBufferPointer { bytes -> Int in
+                var index = start
+                while index < bytes.count, bytes[index] &- 48 < 10 { index += 1 }
+                return index
+            }
+            out.append(contentsOf: buffer[start..<end])
+            total += end - start
+            position = end
+            if end < buffer.count { return total }
+        }
+    }
+
     private func refill() throws -> Bool {
         guard !exhausted, let handle else { return false }
         bufferStart += Int64(buffer.count)

@@ -61,13 +61,22 @@ struct JSONParser {
     }
 
     func readString() throws -> String {
-        try expect(UInt8(ascii: "\""))
         var bytes: [UInt8] = []
+        try readStringBytes(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Reads a string's UTF-8 bytes into `bytes` (replacing its contents, keeping its capacity).
+    func readStringBytes(into bytes: inout [UInt8]) throws {
+        try expect(UInt8(ascii: "\""))
+        bytes.removeAll(keepingCapacity: true)
         while true {
-            guard let byte = try reader.next() else { throw fail("unexpected end of input inside a string") }
+            guard try reader.appendStringRun(to: &bytes) != nil, let byte = try reader.next() else {
+                throw fail("unexpected end of input inside a string")
+            }
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: bytes, as: UTF8.self)
+                return
             case UInt8(ascii: "\\"):
                 guard let escape = try reader.next() else { throw fail("unexpected end of input inside a string") }
                 switch escape {
@@ -118,17 +127,16 @@ struct JSONParser {
 
     /// A number's exact text, validated against the JSON grammar.
     func readNumber() throws -> String {
-        _ = try peekToken()
         var bytes: [UInt8] = []
-        func digits() throws -> Int {
-            var count = 0
-            while let byte = try reader.peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                bytes.append(byte)
-                _ = try reader.next()
-                count += 1
-            }
-            return count
-        }
+        try readNumberBytes(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Reads a number's text into `bytes` (replacing its contents, keeping its capacity).
+    func readNumberBytes(into bytes: inout [UInt8]) throws {
+        _ = try peekToken()
+        bytes.removeAll(keepingCapacity: true)
+        func digits() throws -> Int { try reader.appendDigits(to: &bytes) }
         if try reader.peek() == UInt8(ascii: "-") { bytes.append(UInt8(ascii: "-")); _ = try reader.next() }
         let first = try reader.peek()
         guard try digits() > 0 else { throw fail("invalid number") }
@@ -146,7 +154,6 @@ struct JSONParser {
             }
             guard try digits() > 0 else { throw fail("invalid number (no exponent digits)") }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func readLiteral(_ text: String) throws {

@@ -88,6 +88,18 @@ enum ExactNumber {
 
     /// A non-negative integer from number text; `12.0` and `1.5e3` are accepted when integral.
     static func nonNegativeInt64(_ text: String) throws(Problem) -> Int64 {
+        // Fast path: plain digits that fit.
+        var fast: Int64 = 0
+        var plain = !text.isEmpty
+        for byte in text.utf8 {
+            let digit = byte &- 48
+            guard digit < 10 else { plain = false; break }
+            let (times10, o1) = fast.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int64(digit))
+            guard !o1, !o2 else { plain = false; break }
+            fast = sum
+        }
+        if plain { return fast }
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else { throw .notANumber }
         var index = 0

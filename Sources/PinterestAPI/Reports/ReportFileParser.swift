@@ -20,6 +20,19 @@ struct ReportFileParser {
         case metric(DeliveryMetric)
     }
 
+    /// Column names by byte length, for lookups without building a String per key.
+    private static let columnsByLength: [[([UInt8], Column)]] = {
+        var table = [[([UInt8], Column)]](repeating: [], count: 64)
+        for (name, column) in columns { table[name.utf8.count].append((Array(name.utf8), column)) }
+        return table
+    }()
+
+    private static func column(named bytes: [UInt8]) -> Column? {
+        guard bytes.count < columnsByLength.count else { return nil }
+        for (name, column) in columnsByLength[bytes.count] where name == bytes { return column }
+        return nil
+    }
+
     private static let columns: [String: Column] = {
         var map: [String: Column] = [
             "DATE": .date, "AD_ACCOUNT_ID": .adAccount, "CAMPAIGN_ID": .campaign, "AD_GROUP_ID": .adGroup,
@@ -88,77 +101,88 @@ struct ReportFileParser {
     private func parseRow(_ parser: JSONParser, key: String?) throws -> DeliveryRow {
         let rowOffset = parser.reader.offset
         try parser.expect(UInt8(ascii: "{"))
-        var ids: [String: String] = [:]
+        var row = DeliveryRow(date: Day(daysSinceEpoch: 0), adAccountId: account, campaignId: "", adGroupId: "",
+                              pinPromotionId: "", pinId: "")
+        var reportedAccount: String?
+        var pinPromotionId: String?
+        var adIdColumn: String?
         var dateText: String?
-        var integers: [(DeliveryMetric, String)] = []
         var watchTime: String?
+        // The first bad metric, reported once the row's ad id and date are known.
+        var badMetric: (column: String, value: String, problem: String)?
         if !(try parser.consumeIfNext(UInt8(ascii: "}"))) {
+            var name: [UInt8] = []
+            var value: [UInt8] = []
+            name.reserveCapacity(64)
+            value.reserveCapacity(64)
             repeat {
-                let name = try parser.readString()
+                try parser.readStringBytes(into: &name)
                 try parser.expect(UInt8(ascii: ":"))
-                let value = try parser.readValue()
-                guard let column = Self.columns[name] else { continue }   // unrequested or unknown column
-                let text: String?
-                switch value {
-                case .string(let s): text = s
-                case .number(let s): text = s
-                case .null: text = nil
-                default: throw parser.fail("column \(name) holds \(value.typeName)")
+                let column = Self.column(named: name)
+                switch try parser.peekToken() {
+                case UInt8(ascii: "\"")?: try parser.readStringBytes(into: &value)
+                case UInt8(ascii: "-")?, (UInt8(ascii: "0")...UInt8(ascii: "9"))?: try parser.readNumberBytes(into: &value)
+                default:
+                    let other = try parser.readValue()
+                    guard column != nil else { continue }   // unrequested column: any shape
+                    guard case .null = other else {
+                        throw parser.fail("column \(String(decoding: name, as: UTF8.self)) holds \(other.typeName)")
+                    }
+                    continue   // null: as if absent
                 }
-                guard let text else { continue }
+                guard let column else { continue }
                 switch column {
-                case .date: dateText = text
-                case .adAccount: ids["AD_ACCOUNT_ID"] = text
-                case .campaign: ids["CAMPAIGN_ID"] = text
-                case .adGroup: ids["AD_GROUP_ID"] = text
-                case .pinPromotion: ids["PIN_PROMOTION_ID"] = text
-                case .adId: ids["AD_ID"] = text
-                case .pin: ids["PIN_ID"] = text
+                case .date: dateText = String(decoding: value, as: UTF8.self)
+                case .adAccount: reportedAccount = String(decoding: value, as: UTF8.self)
+                case .campaign: row.campaignId = String(decoding: value, as: UTF8.self)
+                case .adGroup: row.adGroupId = String(decoding: value, as: UTF8.self)
+                case .pinPromotion: pinPromotionId = String(decoding: value, as: UTF8.self)
+                case .adId: adIdColumn = String(decoding: value, as: UTF8.self)
+                case .pin: row.pinId = String(decoding: value, as: UTF8.self)
                 case .metric(let metric):
-                    if metric.isFractional { watchTime = text } else { integers.append((metric, text)) }
+                    if metric.isFractional {
+                        watchTime = String(decoding: value, as: UTF8.self)
+                    } else if let plain = Self.plainInteger(value) {
+                        row.setInteger(metric, plain)
+                    } else if badMetric == nil {
+                        let text = String(decoding: value, as: UTF8.self)
+                        do {
+                            row.setInteger(metric, try ExactNumber.nonNegativeInt64(text))
+                        } catch {
+                            badMetric = (metric.reportColumn, String(text.prefix(40)), Self.describe(error))
+                        }
+                    }
                 }
             } while try parser.nextSeparator(closer: UInt8(ascii: "}"))
         }
 
-        let adId = ids["PIN_PROMOTION_ID"] ?? ids["AD_ID"] ?? key.flatMap { Day($0) == nil ? $0 : nil }
+        let adId = pinPromotionId ?? adIdColumn ?? key.flatMap { Day($0) == nil ? $0 : nil }
         func missing(_ column: String) -> PinterestAPIError {
             .reportFile(account: account, byteOffset: rowOffset,
                         problem: "row" + (adId.map { " of ad \($0)" } ?? "") + " lacks \(column)")
         }
         guard let adId else { throw missing("PIN_PROMOTION_ID") }
-        for column in ["CAMPAIGN_ID", "AD_GROUP_ID", "PIN_ID"] where ids[column] == nil { throw missing(column) }
+        row.pinPromotionId = adId
         guard let dateText else { throw missing("DATE") }
         guard let date = Day(dateText) else {
             throw PinterestAPIError.invalidMetric(account: account, column: "DATE", adId: adId, date: dateText,
-                                                  value: dateText, problem: "not a YYYY-MM-DD date")
+                                                  value: String(dateText.prefix(40)), problem: "not a YYYY-MM-DD date")
         }
-        if let reported = ids["AD_ACCOUNT_ID"], reported != account {
+        row.date = date
+        if let reportedAccount, reportedAccount != account {
             throw PinterestAPIError.reportFile(account: account, byteOffset: rowOffset,
-                                               problem: "row of ad \(adId) belongs to ad account \(reported)")
+                                               problem: "row of ad \(adId) belongs to ad account \(reportedAccount)")
         }
-        for column in ["CAMPAIGN_ID", "AD_GROUP_ID", "PIN_ID"] {
-            guard let id = ids[column], !id.isEmpty, id.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+        for (column, id) in [("CAMPAIGN_ID", row.campaignId), ("AD_GROUP_ID", row.adGroupId), ("PIN_ID", row.pinId)] {
+            guard !id.isEmpty else { throw missing(column) }
+            guard id.utf8.allSatisfy({ $0 &- 48 < 10 }) else {
                 throw PinterestAPIError.invalidMetric(account: account, column: column, adId: adId, date: dateText,
-                                                      value: ids[column] ?? "", problem: "not an id")
+                                                      value: String(id.prefix(40)), problem: "not an id")
             }
         }
-
-        var row = DeliveryRow(date: date, adAccountId: account, campaignId: ids["CAMPAIGN_ID"]!,
-                              adGroupId: ids["AD_GROUP_ID"]!, pinPromotionId: adId, pinId: ids["PIN_ID"]!)
-        for (metric, text) in integers {
-            do {
-                row.setInteger(metric, try ExactNumber.nonNegativeInt64(text))
-            } catch {
-                let problem: String
-                switch error {
-                case .notANumber: problem = "not a number"
-                case .notIntegral: problem = "not a whole number"
-                case .negative: problem = "negative"
-                case .overflow: problem = "too large for a 64-bit integer"
-                }
-                throw PinterestAPIError.invalidMetric(account: account, column: metric.reportColumn, adId: adId,
-                                                      date: dateText, value: String(text.prefix(40)), problem: problem)
-            }
+        if let badMetric {
+            throw PinterestAPIError.invalidMetric(account: account, column: badMetric.column, adId: adId,
+                                                  date: dateText, value: badMetric.value, problem: badMetric.problem)
         }
         if let watchTime {
             guard let seconds = Double(watchTime), seconds.isFinite, seconds >= 0 else {
@@ -169,5 +193,27 @@ struct ReportFileParser {
             row.videoAvgWatchSeconds = seconds
         }
         return row
+    }
+
+    /// Digits only, fitting Int64: the common case, without building a String.
+    @inline(__always)
+    private static func plainInteger(_ bytes: [UInt8]) -> Int64? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            let digit = byte &- 48
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int64(digit)
+        }
+        return value
+    }
+
+    private static func describe(_ problem: ExactNumber.Problem) -> String {
+        switch problem {
+        case .notANumber: return "not a number"
+        case .notIntegral: return "not a whole number"
+        case .negative: return "negative"
+        case .overflow: return "too large for a 64-bit integer"
+        }
     }
 }
