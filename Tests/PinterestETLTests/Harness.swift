@@ -68,10 +68,10 @@ final class ETLHarness: @unchecked Sendable {
 
     /// Runs the binary; `environment` entries set to "" are removed.
     func run(_ arguments: [String], environment extra: [String: String] = [:],
-             timeout: Duration = .seconds(120)) throws -> Subprocess.Result {
+             timeout: Duration = .seconds(120)) async throws -> Subprocess.Result {
         var environment = self.environment
         for (key, value) in extra { environment[key] = value.isEmpty ? nil : value }
-        let result = try Subprocess.run([Self.binary] + arguments, environment: environment, directory: directory, timeout: timeout)
+        let result = try await Subprocess.run([Self.binary] + arguments, environment: environment, directory: directory, timeout: timeout)
         #expect(!result.timedOut, "pinterest-etl \(arguments.joined(separator: " ")) timed out")
         return result
     }

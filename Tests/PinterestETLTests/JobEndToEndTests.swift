@@ -12,9 +12,9 @@ struct JobEndToEndTests {
     @Test("meta then delivery: the warehouse equals the oracle, and every row joins its names", arguments: SinkKind.available)
     func fullImport(kind: SinkKind) async throws {
         let harness = try await ETLHarness(kind)
-        let meta = try harness.run(["meta"])
+        let meta = try await harness.run(["meta"])
         #expect(meta.status == 0, "meta: \(meta.stderr)")
-        let delivery = try harness.run(["delivery"])
+        let delivery = try await harness.run(["delivery"])
         #expect(delivery.status == 0, "delivery: \(delivery.stderr)")
 
         try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
@@ -55,14 +55,14 @@ struct JobEndToEndTests {
     @Test("a later run updates late conversions inside the window only; a rerun changes nothing", arguments: SinkKind.available)
     func lateConversionsAndIdempotence(kind: SinkKind) async throws {
         let harness = try await ETLHarness(kind)
-        let first = try harness.run(["delivery", "--lookback-days", "10"])
+        let first = try await harness.run(["delivery", "--lookback-days", "10"])
         #expect(first.status == 0, "\(first.stderr)")
         let firstWindow = harness.defaultWindow(lookback: 10)
         let before = try harness.deliveryData()
 
         // Two days later, the 5-day window covers days whose conversions have settled further.
         harness.simulator.advanceToday(by: 2)
-        let second = try harness.run(["delivery"])
+        let second = try await harness.run(["delivery"])
         #expect(second.status == 0, "\(second.stderr)")
         let window = harness.defaultWindow()
         try harness.expectDeliveryMatchesOracle(window: window)
@@ -77,7 +77,7 @@ struct JobEndToEndTests {
 
         // The same run again: the table is the same, value for value.
         let settled = try harness.deliveryData()
-        let third = try harness.run(["delivery"])
+        let third = try await harness.run(["delivery"])
         #expect(third.status == 0, "\(third.stderr)")
         #expect(try harness.deliveryData() == settled)
     }
@@ -87,7 +87,7 @@ struct JobEndToEndTests {
         let harness = try await ETLHarness(kind, options: ETLHarness.smallWorld(accounts: 1, ads: 5))
         let last = harness.simulator.today.adding(days: -1)
         let window = DayRange(first: last.adding(days: -199), last: last)!
-        let result = try harness.run(["delivery", "--from", window.first.description, "--to", window.last.description])
+        let result = try await harness.run(["delivery", "--from", window.first.description, "--to", window.last.description])
         #expect(result.status == 0, "\(result.stderr)")
         try harness.expectDeliveryMatchesOracle(window: window)
         let reports = harness.simulator.requests.filter { $0.method == "POST" && $0.path.hasSuffix("/reports") }
@@ -100,10 +100,10 @@ struct JobEndToEndTests {
     @Test("a run started while another holds the lock exits 75 and changes nothing", arguments: SinkKind.available)
     func lockHeld(kind: SinkKind) async throws {
         let harness = try await ETLHarness(kind)
-        #expect(try harness.run(["migrate"]).status == 0)
+        #expect(try await harness.run(["migrate"]).status == 0)
         let holder = try harness.openSink()
         let lock = try holder.tryLock(job: .delivery)
-        let result = try harness.run(["delivery"])
+        let result = try await harness.run(["delivery"])
         #expect(result.status == 75, "\(result.stderr)")
         #expect(result.stderr.contains("lock"))
         #expect(try harness.count("pinterest_data_delivery") == 0)
@@ -112,14 +112,14 @@ struct JobEndToEndTests {
         lock.release()
         holder.close()
         // The meta job has its own lock and is not blocked by a delivery run.
-        #expect(try harness.run(["meta"]).status == 0)
+        #expect(try await harness.run(["meta"]).status == 0)
     }
 
     @Test("a revoked refresh token exits 77 and says to authorize again")
     func revokedToken() async throws {
         let harness = try await ETLHarness(.sqlite)
         harness.simulator.revokeRefreshTokens()
-        let result = try harness.run(["delivery"])
+        let result = try await harness.run(["delivery"])
         #expect(result.status == 77, "\(result.stderr)")
         #expect(result.stderr.contains("auth"))
         harness.expectNoSecrets(in: [result.stdout, result.stderr])
@@ -131,7 +131,7 @@ struct JobEndToEndTests {
         harness.simulator.stop()
         let config = harness.directory + "/config.json"
         try Data(#"{"retry": {"max_attempts": 3, "max_wait_seconds": 5}}"#.utf8).write(to: URL(fileURLWithPath: config))
-        let result = try harness.run(["delivery", "--config", config])
+        let result = try await harness.run(["delivery", "--config", config])
         #expect(result.status == 69, "\(result.stderr)")
         #expect(result.stderr.contains("unreachable"))
     }
@@ -143,7 +143,7 @@ struct JobEndToEndTests {
         try harness.simulator.inject("500x50@/ad_accounts/\(broken)/reports")
         let config = harness.directory + "/config.json"
         try Data(#"{"retry": {"max_attempts": 2, "max_wait_seconds": 5}}"#.utf8).write(to: URL(fileURLWithPath: config))
-        let result = try harness.run(["delivery", "--config", config])
+        let result = try await harness.run(["delivery", "--config", config])
         #expect(result.status == 1, "\(result.stderr)")
         let healthy = harness.accounts[1]
         let window = harness.defaultWindow()
@@ -159,12 +159,12 @@ struct JobEndToEndTests {
     @Test("status reports fresh data as healthy and stale data as a failure")
     func status() async throws {
         let harness = try await ETLHarness(.sqlite)
-        #expect(try harness.run(["delivery"]).status == 0)
-        let fresh = try harness.run(["status"])
+        #expect(try await harness.run(["delivery"]).status == 0)
+        let fresh = try await harness.run(["status"])
         #expect(fresh.status == 0, "\(fresh.stdout)\(fresh.stderr)")
         for account in harness.accounts { #expect(fresh.stdout.contains(account)) }
         let later = harness.simulator.today.adding(days: 5).description
-        let stale = try harness.run(["status"], environment: ["PINTEREST_ETL_TODAY": later])
+        let stale = try await harness.run(["status"], environment: ["PINTEREST_ETL_TODAY": later])
         #expect(stale.status == 1)
         #expect(stale.stdout.contains("older than"))
     }
@@ -172,18 +172,18 @@ struct JobEndToEndTests {
     @Test("accounts and auth check work against the simulator; the token store is mode 0600")
     func accountsAndAuth() async throws {
         let harness = try await ETLHarness(.sqlite)
-        let check = try harness.run(["auth", "check"])
+        let check = try await harness.run(["auth", "check"])
         #expect(check.status == 0, "\(check.stderr)")
         let store = harness.directory + "/state/tokens.json"
         let mode = (try FileManager.default.attributesOfItem(atPath: store)[.posixPermissions] as? NSNumber)?.intValue
         #expect(mode == 0o600)
         // The bootstrap token was rotated away; the store's token keeps working without it.
-        let accounts = try harness.run(["accounts"], environment: ["PINTEREST_REFRESH_TOKEN": ""])
+        let accounts = try await harness.run(["accounts"], environment: ["PINTEREST_REFRESH_TOKEN": ""])
         #expect(accounts.status == 0, "\(accounts.stderr)")
         for account in harness.simulator.oracle.accounts {
             #expect(accounts.stdout.contains(account.id))
         }
-        let url = try harness.run(["auth", "url"])
+        let url = try await harness.run(["auth", "url"])
         #expect(url.status == 0)
         #expect(url.stdout.contains("client_id=sim-client-id"))
         harness.expectNoSecrets(in: [check.stdout, check.stderr, accounts.stdout, accounts.stderr, url.stdout, url.stderr])

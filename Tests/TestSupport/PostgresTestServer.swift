@@ -121,7 +121,7 @@ public final class PostgresTestServer: Sendable {
     public static func run(_ executable: String, _ arguments: [String], asPostgres: Bool = false) throws -> String {
         let command = (asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] : [executable]) + arguments
         // From /tmp: the postgres user may not be able to read the current directory.
-        let result = try Subprocess.run(command, directory: "/tmp", timeout: .seconds(120))
+        let result = try Subprocess.runBlocking(command, directory: "/tmp", timeout: .seconds(120))
         guard result.status == 0 else {
             throw TestServerError(message: "\(executable) \(arguments.first ?? "") failed (\(result.status)): \(result.stdout)\(result.stderr)")
         }

@@ -12,12 +12,65 @@ public enum Subprocess {
         public let timedOut: Bool
     }
 
+    /// Waits without blocking a thread of the concurrency pool (tests that run servers in
+    /// process, like the simulator, need those threads while the program runs).
     public static func run(_ argv: [String], environment: [String: String]? = nil, directory: String = "/tmp",
-                           timeout: Duration = .seconds(300)) throws -> Result {
+                           timeout: Duration = .seconds(300)) async throws -> Result {
+        let pid = try spawn(argv, environment: environment, directory: directory)
+        let deadline = ContinuousClock.now + timeout
+        var timedOut = false
+        var status: Int32 = 0
+        while true {
+            let done = waitpid(pid.pid, &status, WNOHANG)
+            if done == pid.pid || (done == -1 && errno != EINTR) { break }
+            if ContinuousClock.now > deadline, !timedOut {
+                timedOut = true
+                kill(pid.pid, SIGKILL)
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return pid.finish(status: status, timedOut: timedOut)
+    }
+
+    /// The blocking form, for code outside the concurrency pool (the PostgreSQL server setup).
+    public static func runBlocking(_ argv: [String], environment: [String: String]? = nil, directory: String = "/tmp",
+                                   timeout: Duration = .seconds(300)) throws -> Result {
+        let pid = try spawn(argv, environment: environment, directory: directory)
+        let deadline = ContinuousClock.now + timeout
+        var status: Int32 = 0
+        var timedOut = false
+        while true {
+            let done = waitpid(pid.pid, &status, WNOHANG)
+            if done == pid.pid || (done == -1 && errno != EINTR) { break }
+            if ContinuousClock.now > deadline, !timedOut {
+                timedOut = true
+                kill(pid.pid, SIGKILL)
+            }
+            usleep(10_000)
+        }
+        return pid.finish(status: status, timedOut: timedOut)
+    }
+
+    /// A started child and the files that catch its output.
+    public struct Spawned: Sendable {
+        public let pid: pid_t
+        let outPath: String
+        let errPath: String
+
+        func finish(status: Int32, timedOut: Bool) -> Result {
+            defer { unlink(outPath); unlink(errPath) }
+            let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+            let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+            let exited = (status & 0x7f) == 0
+            return Result(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
+                          stdout: stdout, stderr: stderr, timedOut: timedOut)
+        }
+    }
+
+    public static func spawn(_ argv: [String], environment: [String: String]? = nil, directory: String = "/tmp") throws -> Spawned {
         precondition(!argv.isEmpty)
         let base = NSTemporaryDirectory() + "pinterest-etl-run-\(UUID().uuidString)"
         let outPath = base + ".out", errPath = base + ".err"
-        defer { unlink(outPath); unlink(errPath) }
         // Through sh so the child starts in `directory` (posix_spawn has no portable chdir).
         let command = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory] + argv
         var actions = posix_spawn_file_actions_t()
@@ -34,25 +87,9 @@ public enum Subprocess {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, command[0], &actions, nil, cArguments, cEnvironment)
         guard spawned == 0 else {
+            unlink(outPath); unlink(errPath)
             throw TestServerError(message: "cannot start \(argv[0]): \(String(cString: strerror(spawned)))")
         }
-        let deadline = ContinuousClock.now + timeout
-        var status: Int32 = 0
-        var timedOut = false
-        while true {
-            let done = waitpid(pid, &status, WNOHANG)
-            if done == pid { break }
-            if done == -1 && errno != EINTR { break }
-            if ContinuousClock.now > deadline, !timedOut {
-                timedOut = true
-                kill(pid, SIGKILL)
-            }
-            usleep(10_000)
-        }
-        let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        let exited = (status & 0x7f) == 0
-        return Result(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
-                      stdout: stdout, stderr: stderr, timedOut: timedOut)
+        return Spawned(pid: pid, outPath: outPath, errPath: errPath)
     }
 }
