@@ -314,12 +314,11 @@ public struct ConfigurationLoader: Sendable {
     }
 
     static func integer(_ value: Any, key: String, source: String?, range: ClosedRange<Int>) throws -> Int {
-        // JSONSerialization gives NSNumber; booleans are NSNumbers too and must not pass as 0/1.
-        let number: Int?
-        if let int = value as? Int, !(value is Bool), "\(type(of: value))" != "__NSCFBoolean" {
-            number = int
-        } else {
-            number = nil
+        // JSONSerialization gives NSNumber for numbers and booleans alike; a boolean's objCType
+        // is "c", and it must not pass as 0 or 1. `as? Int` refuses fractions.
+        var number: Int?
+        if let value = value as? NSNumber, String(cString: value.objCType) != "c" {
+            number = value as? Int
         }
         guard let number, range.contains(number) else {
             throw ConfigurationError(key: key, source: source, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")

@@ -98,7 +98,7 @@ enum Help {
     static func text(for topic: String?) -> String {
         guard let topic else { return overview }
         if topic == "auth" {
-            return ["auth url", "auth exchange", "auth check"].compactMap { commands[$0]?.usage }.joined(separator: "\n\n")
+            return "Usage:\n" + ["auth url", "auth exchange", "auth check"].compactMap { commands[$0]?.usage }.joined(separator: "\n\n")
                 + "\n\n" + globalOptions
         }
         guard let spec = commands[topic] else { return overview }

@@ -1,0 +1,117 @@
+import Foundation
+import TestSupport
+import Testing
+import Warehouse
+
+/// The built binary's contract: exit codes, help, migrate, and the shipped config files.
+@Suite("Command-line program")
+struct CLITests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Subprocess.Result {
+        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
+        env.merge(environment) { $1 }
+        return try await Subprocess.run([ETLHarness.binary] + arguments, environment: env, timeout: .seconds(60))
+    }
+
+    @Test("--version, --help and every command's --help exit 0")
+    func help() async throws {
+        let version = try await run(["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("pinterest-etl "))
+        for command in [["--help"], ["migrate", "--help"], ["delivery", "--help"], ["meta", "--help"], ["accounts", "--help"],
+                        ["auth", "--help"], ["auth", "url", "--help"], ["status", "--help"], ["demo", "--help"],
+                        ["simulator", "--help"]] {
+            let result = try await run(command)
+            #expect(result.status == 0, "\(command)")
+            #expect(result.stdout.contains("Usage"), "\(command)")
+        }
+    }
+
+    @Test("a bad command line exits 64 and says what is wrong")
+    func badCommandLine() async throws {
+        let result = try await run(["delivery", "--from", "2026-02-30", "--to", "2026-03-01"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("2026-02-30"))
+        #expect(try await run(["nonsense"]).status == 64)
+    }
+
+    @Test("a bad config key exits 78 naming it, before any write")
+    func badConfig() async throws {
+        let directory = NSTemporaryDirectory() + "pinterest-etl-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let config = directory + "/config.json"
+        try Data(#"{"lookback_dayz": 5, "sink": "sqlite:\#(directory)/w.sqlite"}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let result = try await run(["delivery", "--config", config])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("lookback_dayz"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/w.sqlite"))
+        let missingSecret = try await run(["delivery", "--sink", "sqlite:\(directory)/w.sqlite"], environment: ["PINTEREST_CLIENT_ID": "x"])
+        #expect(missingSecret.status == 78)
+        #expect(missingSecret.stderr.contains("client_secret"))
+        let badSink = try await run(["migrate", "--sink", "oracle://x"])
+        #expect(badSink.status == 78)
+    }
+
+    @Test("migrate creates the schema and a second run changes nothing", arguments: SinkKind.available)
+    func migrate(kind: SinkKind) async throws {
+        let directory = NSTemporaryDirectory() + "pinterest-etl-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let sink = kind == .sqlite ? "sqlite:\(directory)/w.sqlite" : try PostgresTestServer.server().createDatabase()
+        let first = try await run(["migrate", "--sink", sink])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("applied"))
+        let warehouse = try openWarehouse(sink)
+        defer { warehouse.close() }
+        let tables = ["pinterest_data_delivery", "pinterest_meta_campaign", "pinterest_meta_adgroup", "pinterest_meta_pinpromotion",
+                      "pinterest_meta_adaccount", "pinterest_delivery_report", "etl_runs", "schema_migrations"]
+        for table in tables { #expect(throws: Never.self) { try warehouse.select("SELECT COUNT(*) FROM \(table)") } }
+        let versions = try warehouse.appliedVersions()
+        let second = try await run(["migrate", "--sink", sink])
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("up to date"))
+        #expect(try warehouse.appliedVersions() == versions)
+    }
+
+    @Test("an unreachable warehouse exits 69")
+    func unreachableWarehouse() async throws {
+        let result = try await run(["migrate", "--sink", "postgresql://nobody:hunter2secret@127.0.0.1:1/none?connect_timeout=2"])
+        #expect(result.status == 69, "\(result.stderr)")
+        #expect(!result.stderr.contains("hunter2secret"))
+    }
+
+    @Test("systemd accepts the shipped units; the timers run at 05:00 and 07:00")
+    func systemdUnits() async throws {
+        let units = Self.repository.appendingPathComponent("config/systemd")
+        let names = try FileManager.default.contentsOfDirectory(atPath: units.path).sorted()
+        #expect(names == ["pinterest-etl-delivery.service", "pinterest-etl-delivery.timer",
+                          "pinterest-etl-meta.service", "pinterest-etl-meta.timer"])
+        let delivery = try String(contentsOf: units.appendingPathComponent("pinterest-etl-delivery.timer"), encoding: .utf8)
+        #expect(delivery.contains("OnCalendar=*-*-* 05:00:00") && delivery.contains("Persistent=true"))
+        let meta = try String(contentsOf: units.appendingPathComponent("pinterest-etl-meta.timer"), encoding: .utf8)
+        #expect(meta.contains("OnCalendar=*-*-* 07:00:00"))
+        guard let analyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first(where: FileManager.default.isExecutableFile) else {
+            #expect(ProcessInfo.processInfo.environment["CI"] != "true", "CI must have systemd-analyze")
+            return
+        }
+        // Verify copies whose ExecStart points at the binary just built (the units name /usr/local/bin).
+        let directory = NSTemporaryDirectory() + "pinterest-etl-units-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for name in names {
+            let text = try String(contentsOf: units.appendingPathComponent(name), encoding: .utf8)
+                .replacingOccurrences(of: "/usr/local/bin/pinterest-etl", with: ETLHarness.binary)
+            for required in name.hasSuffix(".service")
+                ? ["Type=oneshot", "StateDirectory=", "LoadCredential=", "NoNewPrivileges=yes", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes"]
+                : ["RandomizedDelaySec=", "Persistent=true"] {
+                #expect(text.contains(required), "\(name) lacks \(required)")
+            }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: directory + "/" + name))
+        }
+        let result = try await Subprocess.run([analyze, "verify"] + names.map { directory + "/" + $0 }, timeout: .seconds(60))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(!result.stderr.contains("pinterest-etl"), "warnings about our units: \(result.stderr)")
+    }
+}
