@@ -40,22 +40,16 @@ enum DeliveryJob {
         let chunks = window.chunks(ofAtMost: maxReportDays)
         do {
             for (index, chunk) in chunks.enumerated() {
-                // Report creation, polling and download happen outside any transaction: the
-                // warehouse is locked only while the downloaded file streams in.
-                let report = try await context.client.downloadDeliveryReport(adAccountId: account, window: chunk)
-                defer { report.remove() }
-                run.apiRequests = context.client.requestCount(account: account)
                 let isLast = index == chunks.count - 1
-                let counts = try await context.writeGate.withTurn {
-                    try await sink.replaceDeliveryWindow(account: account, window: chunk, run: run, completesRun: isLast) { inserter in
-                        var seen = 0
-                        _ = try report.forEachRow { row in
-                            seen += 1
-                            // SIGTERM cancels the run: stop mid-load and roll back.
-                            if seen & 0xFFF == 0, Task.isCancelled { throw CancellationError() }
-                            try inserter.insert(row)
-                        }
-                    }
+                let counts: LoadCounts
+                do {
+                    counts = try await loadChunk(chunk, account: account, isLast: isLast, run: &run, sink: sink, context: context)
+                } catch let error as PinterestAPIError {
+                    // A damaged download (cut short, not JSON) rolled back cleanly; one fresh
+                    // report usually fixes it. Anything else, or a second failure, fails the account.
+                    guard case .reportFile = error else { throw error }
+                    logger.warning("report file unusable, requesting it again: \(error)")
+                    counts = try await loadChunk(chunk, account: account, isLast: isLast, run: &run, sink: sink, context: context)
                 }
                 run.rowsDeleted += counts.rowsDeleted
                 run.rowsWritten += counts.rowsWritten
@@ -75,6 +69,27 @@ enum DeliveryJob {
                 logger.warning("could not record the failed run: \(error)")
             }
             throw error
+        }
+    }
+
+    /// One report for `chunk`, downloaded outside any transaction, then streamed into a
+    /// window replace: the warehouse is locked only while rows flow in.
+    private static func loadChunk(_ chunk: DayRange, account: String, isLast: Bool, run: inout RunRecord,
+                                  sink: any WarehouseSink, context: RunContext) async throws -> LoadCounts {
+        let report = try await context.client.downloadDeliveryReport(adAccountId: account, window: chunk)
+        defer { report.remove() }
+        run.apiRequests = context.client.requestCount(account: account)
+        let progress = run
+        return try await context.writeGate.withTurn {
+            try await sink.replaceDeliveryWindow(account: account, window: chunk, run: progress, completesRun: isLast) { inserter in
+                var seen = 0
+                _ = try report.forEachRow { row in
+                    seen += 1
+                    // SIGTERM cancels the run: stop mid-load and roll back.
+                    if seen & 0xFFF == 0, Task.isCancelled { throw CancellationError() }
+                    try inserter.insert(row)
+                }
+            }
         }
     }
 }

@@ -74,7 +74,8 @@ enum Fixture {
             baseURL: base, clientId: "1234567", clientSecret: Secret(clientSecret),
             tokenStorePath: (directory as NSString).appendingPathComponent("state/tokens.json"),
             bootstrapRefreshToken: bootstrap.map(Secret.init),
-            reportPolling: ReportPolling(initialDelay: .milliseconds(1), maxDelay: .milliseconds(5), timeout: .seconds(5)),
+            // Generous: a wall-clock limit here only measures how busy the machine is (tests run in parallel).
+            reportPolling: ReportPolling(initialDelay: .milliseconds(1), maxDelay: .milliseconds(5), timeout: .seconds(120)),
             retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(1), maxDelay: .milliseconds(10),
                                maxTotalWait: .seconds(2), requestTimeout: 5),
             requestsPerMinute: 600_000,
