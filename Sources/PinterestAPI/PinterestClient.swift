@@ -86,12 +86,13 @@ public final class PinterestClient: Sendable {
         Redaction.path(of: Self.url(configuration.baseURL, path, query: []))
     }
 
-    /// An authorized request: bearer token, retries, one refresh-and-retry on 401.
+    /// An authorized request: bearer token, retries, and on 401 a refresh and a retry. Twice at
+    /// most: the first "fresh" token may be one another process stored, itself already revoked.
     func call(_ method: String, _ path: String, query: [(String, String)] = [], jsonBody: Data? = nil,
               account: String?) async throws -> Data {
         let url = Self.url(configuration.baseURL, path, query: query)
         let shownPath = Redaction.path(of: url)
-        var refreshed = false
+        var refreshes = 0
         var token = try await tokens.accessToken()
         while true {
             let (data, response) = try await executor.perform(method: method, path: shownPath, account: account) {
@@ -108,8 +109,8 @@ public final class PinterestClient: Sendable {
             switch response.statusCode {
             case 200..<300:
                 return data
-            case 401 where !refreshed:
-                refreshed = true
+            case 401 where refreshes < 2:
+                refreshes += 1
                 token = try await tokens.refresh(replacing: token)
             case 401:
                 let error = ErrorBody(data)

@@ -116,7 +116,7 @@ public final class PinterestSimulator: Sendable {
     private func faultResponse(_ status: Int) -> HTTPResponse {
         switch status {
         case 429: .error(429, code: 8, "Rate limit exceeded. Please try again later.",
-                         headers: rateLimitHeaders(remaining: 0, reset: 60))
+                         headers: rateLimitHeaders(remaining: 0, reset: options.rateLimitWindowSeconds))
         case 503: .error(503, code: 503, "Service unavailable. Please try again later.")
         default: .error(status, code: status, "Something went wrong on our end. Sorry about that.")
         }
@@ -197,20 +197,21 @@ public final class PinterestSimulator: Sendable {
         }
     }
 
-    /// Fixed one-minute windows per category, when `enforceRateLimit` is on: over the limit is a
+    /// Fixed windows (a minute unless shortened) per category, when `enforceRateLimit` is on: over the limit is a
     /// 429 code 8; every answer then carries the `x-ratelimit-*` headers (reset in seconds).
     private func limit(_ category: String, _ body: () -> HTTPResponse) -> HTTPResponse {
         guard options.enforceRateLimit else { return body() }
         let limit = options.rateLimitPerMinute
+        let length = TimeInterval(options.rateLimitWindowSeconds)
         let (count, start, now) = state.locked { state -> (Int, Date, Date) in
             let now = state.now
             var window = state.rateWindows[category] ?? (now, 0)
-            if now.timeIntervalSince(window.start) >= 60 { window = (now, 0) }
+            if now.timeIntervalSince(window.start) >= length { window = (now, 0) }
             window.count += 1
             state.rateWindows[category] = window
             return (window.count, window.start, now)
         }
-        let reset = max(1, Int((60 - now.timeIntervalSince(start)).rounded(.up)))
+        let reset = max(1, Int((length - now.timeIntervalSince(start)).rounded(.up)))
         guard count > limit else {
             var response = body()
             response.headers += rateLimitHeaders(remaining: limit - count, reset: reset)

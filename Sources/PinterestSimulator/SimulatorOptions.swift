@@ -33,6 +33,9 @@ public struct SimulatorOptions: Sendable {
     /// (`ads_analytics` for reports, `ads_read` for lists, `org_read` for OAuth) get 429 code 8.
     public var enforceRateLimit = false
     public var rateLimitPerMinute = 300
+    /// The length of a rate-limit window, and so the `x-ratelimit-reset` of an injected 429.
+    /// Pinterest's is a minute; tests shorten it so a 429 storm does not cost minutes.
+    public var rateLimitWindowSeconds = 60
     /// Writes id columns in report files as exact integer literals instead of strings (the
     /// reference is unsure which Pinterest sends; a robust client handles both).
     public var reportIdsAsNumbers = false
