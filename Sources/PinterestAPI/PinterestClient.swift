@@ -86,8 +86,7 @@ public final class PinterestClient: Sendable {
         Redaction.path(of: Self.url(configuration.baseURL, path, query: []))
     }
 
-    /// An authorized request: bearer token, retries, and on 401 a refresh and a retry. Twice at
-    /// most: the first "fresh" token may be one another process stored, itself already revoked.
+    /// An authorized request: bearer token, retries, and on 401 a refresh and a retry.
     func call(_ method: String, _ path: String, query: [(String, String)] = [], jsonBody: Data? = nil,
               account: String?) async throws -> Data {
         let url = Self.url(configuration.baseURL, path, query: query)
@@ -106,10 +105,13 @@ public final class PinterestClient: Sendable {
                 }
                 return request
             }
+            // A rejected token from the store (another process stored it, then it died) earns a
+            // second refresh; one Pinterest itself just minted does not.
+            let mintedHere = response.statusCode == 401 ? await tokens.minted(token) : true
             switch response.statusCode {
             case 200..<300:
                 return data
-            case 401 where refreshes < 2:
+            case 401 where refreshes == 0 || (refreshes == 1 && !mintedHere):
                 refreshes += 1
                 token = try await tokens.refresh(replacing: token)
             case 401:

@@ -18,6 +18,8 @@ actor TokenManager {
     private let margin: Int64 = 300
 
     private var cached: StoredTokens?
+    /// The access token this process last got from Pinterest itself (not read from the store).
+    private var lastMinted: String?
     private var inFlight: Task<StoredTokens, Error>?
 
     init(store: TokenStore, bootstrapRefreshToken: Secret?, clientId: String, clientSecret: Secret,
@@ -41,6 +43,9 @@ actor TokenManager {
         }
         return try await refresh(replacing: cached?.accessToken)
     }
+
+    /// Whether `token` came from this process's own refresh rather than from the store.
+    func minted(_ token: String) -> Bool { lastMinted == token }
 
     /// Refreshes because `stale` was rejected (or expired). Callers that arrive while a refresh
     /// is running, or after it replaced `stale`, get its result without another refresh.
@@ -76,6 +81,7 @@ actor TokenManager {
             try store.save(fresh)
             // Stored first, then handed out: a crash from here on loses nothing.
             cached = fresh
+            lastMinted = fresh.accessToken
             executor.onEvent(.tokenRefreshed)
             return fresh
         }
