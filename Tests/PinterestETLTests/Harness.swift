@@ -78,7 +78,8 @@ final class ETLHarness: @unchecked Sendable {
 
     /// Every secret the runs know, to search outputs for.
     var secrets: [String] {
-        var values = [options.clientSecret, options.initialRefreshToken, simulator.currentRefreshToken]
+        var values = [options.clientSecret, options.initialRefreshToken, simulator.currentRefreshToken,
+                      options.authorizationCode]
         if let store = try? String(contentsOfFile: directory + "/state/tokens.json", encoding: .utf8),
            let data = store.data(using: .utf8),
            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {

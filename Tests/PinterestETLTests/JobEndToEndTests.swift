@@ -188,4 +188,23 @@ struct JobEndToEndTests {
         #expect(url.stdout.contains("client_id=sim-client-id"))
         harness.expectNoSecrets(in: [check.stdout, check.stderr, accounts.stdout, accounts.stderr, url.stdout, url.stderr])
     }
+
+    @Test("auth exchange bootstraps a machine with no refresh token; a used code is refused with 77")
+    func authExchange() async throws {
+        let harness = try await ETLHarness(.sqlite)
+        let none = ["PINTEREST_REFRESH_TOKEN": ""]
+        let before = try await harness.run(["accounts"], environment: none)
+        #expect(before.status == 77, "no refresh token anywhere: \(before.stderr)")
+        let code = harness.options.authorizationCode
+        let exchange = try await harness.run(["auth", "exchange", code, "--redirect-uri", harness.options.redirectURI],
+                                             environment: none)
+        #expect(exchange.status == 0, "\(exchange.stderr)")
+        let after = try await harness.run(["accounts"], environment: none)
+        #expect(after.status == 0, "\(after.stderr)")
+        let again = try await harness.run(["auth", "exchange", code, "--redirect-uri", harness.options.redirectURI],
+                                          environment: none)
+        #expect(again.status == 77)
+        #expect(again.stderr.contains("pinterest-etl auth"))
+        harness.expectNoSecrets(in: [before.stderr, exchange.stdout, exchange.stderr, after.stderr, again.stderr])
+    }
 }
