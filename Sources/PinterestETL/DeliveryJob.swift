@@ -60,14 +60,7 @@ enum DeliveryJob {
                             ("rows_written", String(counts.rowsWritten)))
             }
         } catch {
-            run.status = .failed
-            run.finishedAt = .now()
-            run.apiRequests = context.client.requestCount(account: account)
-            run.error = String(describing: error)
-            // Best effort: the warehouse itself may be what failed.
-            do { try await sink.recordRun(run) } catch {
-                logger.warning("could not record the failed run: \(error)")
-            }
+            await context.recordFailure(run, account: account, error: error, sink: sink)
             throw error
         }
     }

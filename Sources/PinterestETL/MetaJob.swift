@@ -54,13 +54,7 @@ enum MetaJob {
             run.apiRequests = context.client.requestCount(account: account)
             try await sink.recordRun(run)
         } catch {
-            run.status = .failed
-            run.finishedAt = .now()
-            run.apiRequests = context.client.requestCount(account: account)
-            run.error = String(describing: error)
-            do { try await sink.recordRun(run) } catch {
-                context.logger.warning("could not record the failed run: \(error)", ("account", account))
-            }
+            await context.recordFailure(run, account: account, error: error, sink: sink)
             throw error
         }
     }

@@ -33,6 +33,19 @@ final class RunContext: Sendable {
 
     func openSink() throws -> any WarehouseSink { try openWarehouse(configuration.sink) }
 
+    /// Records `run` as failed with `error`. Best effort: the warehouse itself may be what failed,
+    /// and the caller rethrows the original error either way.
+    func recordFailure(_ run: RunRecord, account: String, error: any Error, sink: any WarehouseSink) async {
+        var run = run
+        run.status = .failed
+        run.finishedAt = .now()
+        run.apiRequests = client.requestCount(account: account)
+        run.error = String(describing: error)
+        do { try await sink.recordRun(run) } catch let recording {
+            logger.warning("could not record the failed run: \(recording)", ("account", account))
+        }
+    }
+
     /// Sortable and unique enough to name a run in logs and `etl_runs`: time plus randomness.
     static func newRunId() -> String {
         let formatter = DateFormatter()
