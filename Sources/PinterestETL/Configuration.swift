@@ -22,6 +22,9 @@ public struct Configuration: Sendable {
     public var retryMaxAttempts = 8
     /// Total waiting between attempts of one request before giving up, in seconds.
     public var retryMaxWaitSeconds = 900
+    /// How long one request may wait for the server (connect, or between bytes) before it counts
+    /// as a timeout and is retried, in seconds.
+    public var requestTimeoutSeconds = 60
     /// How long a report may stay in progress before the account fails, in minutes.
     public var reportTimeoutMinutes = 30
     /// Where the values came from, for messages: the file path, or nil when only the environment.
@@ -76,7 +79,7 @@ public struct ConfigurationLoader: Sendable {
         "ad_account_ids", "client_id", "client_secret", "refresh_token", "token_store", "api_base_url",
         "sink", "lookback_days", "attribution", "max_parallel_accounts", "retry", "report_timeout_minutes",
     ]
-    static let retryKeys: Set<String> = ["max_attempts", "max_wait_seconds"]
+    static let retryKeys: Set<String> = ["max_attempts", "max_wait_seconds", "request_timeout_seconds"]
     static let attributionKeys: Set<String> = [
         "click_window_days", "engagement_window_days", "view_window_days", "conversion_report_time",
     ]
@@ -192,6 +195,9 @@ public struct ConfigurationLoader: Sendable {
             }
             if let raw = settings["max_wait_seconds"], !(raw is NSNull) {
                 config.retryMaxWaitSeconds = try Self.integer(raw, key: "retry.max_wait_seconds", source: path, range: 0...86_400)
+            }
+            if let raw = settings["request_timeout_seconds"], !(raw is NSNull) {
+                config.requestTimeoutSeconds = try Self.integer(raw, key: "retry.request_timeout_seconds", source: path, range: 1...3600)
             }
         }
         if let value = object["attribution"], !(value is NSNull) {

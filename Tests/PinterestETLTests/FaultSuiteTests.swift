@@ -1,0 +1,414 @@
+import Foundation
+import PinterestModel
+import PinterestSimulator
+import TestSupport
+import Testing
+import Warehouse
+
+// The fault suite: the built binary against the simulator's fault injection and against the
+// real sinks. Every case ends with the warehouse compared to the oracle, or to the snapshot taken
+// before the run when the run must fail, and with every output searched for secrets.
+
+extension ETLHarness {
+    /// Starts the binary without waiting (for kills and races); `environment` entries set to "" are removed.
+    func spawn(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Subprocess.Spawned {
+        var environment = self.environment
+        for (key, value) in extra { environment[key] = value.isEmpty ? nil : value }
+        return try Subprocess.spawn([Self.binary] + arguments, environment: environment, directory: directory)
+    }
+
+    /// Writes a config file into the harness directory and returns its path.
+    func writeConfig(_ json: String) throws -> String {
+        let path = directory + "/config-\(UUID().uuidString.prefix(8)).json"
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// A config with a small retry budget, so a failing case ends in seconds.
+    func retryConfig(attempts: Int = 6, maxWait: Int = 30, requestTimeout: Int = 60) throws -> String {
+        try writeConfig(#"{"retry": {"max_attempts": \#(attempts), "max_wait_seconds": \#(maxWait), "request_timeout_seconds": \#(requestTimeout)}}"#)
+    }
+
+    /// Runs the binary and searches its outputs and `etl_runs.error` for secrets.
+    func runChecked(_ arguments: [String], environment extra: [String: String] = [:], extraSecrets: [String] = [],
+                    sourceLocation: SourceLocation = #_sourceLocation) async throws -> Subprocess.Result {
+        let result = try await run(arguments, environment: extra)
+        expectClean([result.stdout, result.stderr], extraSecrets: extraSecrets, sourceLocation: sourceLocation)
+        return result
+    }
+
+    /// No secret in the outputs given, nor in any `etl_runs.error`.
+    func expectClean(_ outputs: [String], extraSecrets: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) {
+        let errors = ((try? select("SELECT COALESCE(error, '') FROM etl_runs")) ?? []).compactMap { $0[0] }
+        let all = outputs + errors
+        expectNoSecrets(in: all, sourceLocation: sourceLocation)
+        for secret in extraSecrets {
+            for output in all {
+                #expect(!output.contains(secret), "a password appeared in an output", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// Every delivery row (data columns), for "unchanged" comparisons.
+    func snapshot() throws -> [[String?]] { try deliveryData() }
+
+    /// Polls until `condition` holds (or the timeout passes); returns whether it held.
+    func waitFor(timeout: Duration = .seconds(60), _ condition: () throws -> Bool) async rethrows -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try condition() { return true }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return false
+    }
+
+    var downloadCount: Int { simulator.requests.filter { $0.path.hasPrefix("/downloads/") }.count }
+    var reportCreations: Int { simulator.requests.filter { $0.method == "POST" && $0.path.hasSuffix("/reports") }.count }
+}
+
+@Suite("Fault suite")
+struct FaultSuiteTests {
+    // MARK: Faults the run recovers from: exit 0 and the oracle's data.
+
+    struct Recoverable: Sendable, CustomTestStringConvertible {
+        let name: String
+        let spec: String
+        /// Text the run's log must contain, proving the fault was met and handled.
+        let evidence: String
+        var requestTimeout = 60
+        var testDescription: String { name }
+    }
+
+    static let recoverable: [Recoverable] = [
+        Recoverable(name: "429 storm with rate-limit headers (Retry after 1 s)", spec: "retry:1s,retry:1s,retry:1s,retry:1s,retry:1s",
+                    evidence: "429"),
+        Recoverable(name: "5xx burst", spec: "500x3,503x3", evidence: "HTTP 50"),
+        Recoverable(name: "connection resets (API and download)", spec: "reset,reset,reset@/downloads/", evidence: "retrying"),
+        Recoverable(name: "API response slower than the request timeout", spec: "slow:6s@/reports", evidence: "timed out",
+                    requestTimeout: 2),
+        Recoverable(name: "download slower than the request timeout", spec: "slow:6s@/downloads/", evidence: "timed out",
+                    requestTimeout: 2),
+        Recoverable(name: "truncated report download", spec: "truncate", evidence: "requesting it again"),
+        Recoverable(name: "malformed report download", spec: "malformed", evidence: "requesting it again"),
+        Recoverable(name: "report ends FAILED once", spec: "fail", evidence: "report requested"),
+        Recoverable(name: "report ends EXPIRED once", spec: "expire", evidence: "report requested"),
+    ]
+
+    @Test("a transient fault is retried and the warehouse equals the oracle", arguments: recoverable)
+    func recovers(fault: Recoverable) async throws {
+        let harness = try await ETLHarness(.sqlite)
+        try harness.simulator.inject(fault.spec)
+        let config = try harness.retryConfig(attempts: 8, maxWait: 60, requestTimeout: fault.requestTimeout)
+        let result = try await harness.runChecked(["delivery", "--config", config])
+        #expect(result.status == 0, "\(fault.name): \(result.stderr)")
+        #expect(result.stderr.contains(fault.evidence), "\(fault.name): no sign of the fault in the log:\n\(result.stderr)")
+        try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
+        let runs = try harness.select("SELECT status FROM etl_runs WHERE job = 'delivery'")
+        #expect(runs.count == harness.accounts.count && runs.allSatisfy { $0[0] == "succeeded" })
+        if fault.spec.hasPrefix("fail") || fault.spec.hasPrefix("expire") {
+            #expect(harness.reportCreations == harness.accounts.count + 1, "the failed report is re-created once")
+        }
+    }
+
+    // MARK: Faults the run must give up on: the documented code, and the warehouse as it was.
+
+    struct Fatal: Sendable, CustomTestStringConvertible {
+        let name: String
+        let spec: String
+        let exitCode: Int32
+        let message: String
+        var testDescription: String { name }
+    }
+
+    static let fatal: [Fatal] = [
+        Fatal(name: "429 storm outlasting the retry budget", spec: "429x60", exitCode: 75, message: "rate-limiting"),
+        Fatal(name: "5xx outage outlasting the retry budget", spec: "503x60", exitCode: 69, message: "unreachable"),
+        Fatal(name: "every download truncated", spec: "truncate,truncate,truncate,truncate", exitCode: 1, message: "malformed"),
+        Fatal(name: "every download malformed", spec: "malformed,malformed,malformed,malformed", exitCode: 1, message: "malformed"),
+        Fatal(name: "reports end FAILED twice", spec: "fail,fail,fail,fail", exitCode: 1, message: "FAILED twice"),
+        Fatal(name: "reports end EXPIRED twice", spec: "expire,expire,expire,expire", exitCode: 1, message: "EXPIRED twice"),
+    ]
+
+    @Test("a lasting fault fails with its exit code and leaves the warehouse as it was", arguments: fatal)
+    func givesUp(fault: Fatal) async throws {
+        let harness = try await ETLHarness(.sqlite)
+        let first = try await harness.run(["delivery"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try harness.snapshot()
+        harness.simulator.advanceToday(by: 1)
+        try harness.simulator.inject(fault.spec)
+        let config = try harness.retryConfig(attempts: 3, maxWait: 5)
+        let result = try await harness.runChecked(["delivery", "--config", config])
+        #expect(result.status == fault.exitCode, "\(fault.name): \(result.stderr)")
+        #expect(result.stderr.contains(fault.message), "\(fault.name): \(result.stderr)")
+        #expect(try harness.snapshot() == before, "\(fault.name): the warehouse changed")
+        // Each failed account says why in etl_runs (when the run got as far as the accounts).
+        let failed = try harness.select("SELECT ad_account_id, error FROM etl_runs WHERE status = 'failed'")
+        for row in failed { #expect(row[1]?.contains(row[0] ?? "?") == true, "\(row)") }
+    }
+
+    // MARK: Links, tokens, credentials
+
+    @Test("a download link that expires before use is renewed by polling again")
+    func expiredDownloadLink() async throws {
+        var options = ETLHarness.smallWorld(accounts: 1, ads: 20)
+        options.downloadURLLifetime = 2
+        let harness = try await ETLHarness(.sqlite, options: options)
+        let account = harness.accounts[0]
+        // create, first poll (IN_PROGRESS), then the FINISHED poll is answered 5 s late: its link
+        // has expired by the time the client uses it.
+        let path = "@/ad_accounts/\(account)/reports"
+        try harness.simulator.inject("slow:1ms\(path),slow:1ms\(path),slow:5s\(path)")
+        let result = try await harness.runChecked(["delivery"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(harness.downloadCount == 2, "one refused (expired) download, then one with a fresh link")
+        try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
+    }
+
+    @Test("the access token expiring mid-run is refreshed and the run completes")
+    func accessTokenExpiresMidRun() async throws {
+        let harness = try await ETLHarness(.sqlite)
+        let child = try harness.spawn(["delivery"])
+        // Once the reports exist, every access token issued so far stops working.
+        let started = await harness.waitFor { harness.reportCreations >= 1 }
+        harness.simulator.expireAccessTokens()
+        let result = await Subprocess.wait(child, timeout: .seconds(120))
+        #expect(started)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("refreshed"), "\(result.stderr)")
+        try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
+        harness.expectClean([result.stdout, result.stderr])
+    }
+
+    @Test("the refresh token revoked mid-run: exit 77, 'auth again', the warehouse as it was")
+    func refreshTokenRevokedMidRun() async throws {
+        let harness = try await ETLHarness(.sqlite)
+        #expect(try await harness.run(["delivery"]).status == 0)
+        let before = try harness.snapshot()
+        harness.simulator.advanceToday(by: 1)
+        harness.simulator.clearRequests()
+        let child = try harness.spawn(["delivery"])
+        let started = await harness.waitFor { harness.reportCreations >= 1 }
+        harness.simulator.revokeRefreshTokens()
+        harness.simulator.expireAccessTokens()
+        let result = await Subprocess.wait(child, timeout: .seconds(120))
+        #expect(started)
+        #expect(result.status == 77, "\(result.stderr)")
+        #expect(result.stderr.contains("pinterest-etl auth"), "\(result.stderr)")
+        #expect(try harness.snapshot() == before)
+        harness.expectClean([result.stdout, result.stderr])
+    }
+
+    @Test("an unwritable token store stops the run before any refresh, with exit 78 naming the store")
+    func unwritableTokenStore() async throws {
+        let harness = try await ETLHarness(.sqlite)
+        // Tests run as root, so permission bits cannot make a path unwritable; a regular file
+        // where the store's directory should be does, for root too.
+        let blocker = harness.directory + "/not-a-directory"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: blocker))
+        let store = blocker + "/tokens.json"
+        let result = try await harness.runChecked(["delivery"], environment: ["PINTEREST_TOKEN_STORE": store])
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains(store) && result.stderr.contains("Token store"), "\(result.stderr)")
+        // The refresh token was not spent (rotated away) on a store that could not keep its successor.
+        #expect(!harness.simulator.requests.contains { $0.path.hasSuffix("/oauth/token") })
+        #expect(harness.simulator.currentRefreshToken == harness.options.initialRefreshToken)
+        #expect(try harness.count("pinterest_data_delivery") == 0)
+    }
+
+    @Test("the token store is written atomically with mode 0600 in a 0700 directory, no temp files left")
+    func tokenStoreMode() async throws {
+        let harness = try await ETLHarness(.sqlite)
+        let result = try await harness.runChecked(["delivery"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let state = harness.directory + "/state"
+        let store = state + "/tokens.json"
+        let mode = (try FileManager.default.attributesOfItem(atPath: store)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600)
+        let directoryMode = (try FileManager.default.attributesOfItem(atPath: state)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(directoryMode == 0o700)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        // The store holds the rotated refresh token, the one the simulator now accepts.
+        let text = try String(contentsOfFile: store, encoding: .utf8)
+        #expect(text.contains(harness.simulator.currentRefreshToken))
+        // The report download carried no credentials of ours: only its own pre-signed query.
+        let downloads = harness.simulator.requests.filter { $0.path.hasPrefix("/downloads/") }
+        #expect(!downloads.isEmpty)
+        for download in downloads {
+            #expect(download.header("authorization") == nil)
+            #expect(download.header("cookie") == nil)
+        }
+    }
+
+    // MARK: The warehouse failing
+
+    @Test("PostgreSQL unreachable: exit 69, the password never shown")
+    func postgresUnreachable() async throws {
+        let harness = try await ETLHarness(.sqlite)
+        let password = "pw-\(UUID().uuidString)"
+        // A loopback port nothing listens on.
+        let sink = "postgresql://etl:\(password)@127.0.0.1:9/warehouse?connect_timeout=5"
+        let result = try await harness.runChecked(["delivery"], environment: ["PINTEREST_ETL_SINK": sink], extraSecrets: [password])
+        #expect(result.status == 69, "\(result.stderr)")
+        #expect(result.stderr.contains("unavailable") || result.stderr.contains("unreachable"), "\(result.stderr)")
+        let migrate = try await harness.runChecked(["migrate", "--sink", sink, "--log-format", "json"], extraSecrets: [password])
+        #expect(migrate.status == 69, "\(migrate.stderr)")
+    }
+
+    @Test("PostgreSQL connections killed mid-run: each window old or new, the next run completes it")
+    func postgresConnectionsKilled() async throws {
+        guard PostgresTestServer.shouldRun else { return }
+        let harness = try await ETLHarness(.postgres, options: ETLHarness.smallWorld(accounts: 2, ads: 200))
+        // A password in the URL (the test server trusts loopback, so it is not checked, but the
+        // program must still never print it).
+        let password = "pg-secret-\(UUID().uuidString.prefix(8))"
+        let sink = harness.sink.replacingOccurrences(of: "postgresql://postgres@", with: "postgresql://postgres:\(password)@")
+        let env = ["PINTEREST_ETL_SINK": sink]
+        #expect(try await harness.runChecked(["delivery"], environment: env, extraSecrets: [password]).status == 0)
+        for round in 0..<3 {
+            harness.simulator.advanceToday(by: 1)
+            let before = try harness.snapshot()
+            harness.simulator.clearRequests()
+            let child = try harness.spawn(["delivery"], environment: env)
+            _ = await harness.waitFor { harness.downloadCount >= 1 + round % 2 }
+            try await Task.sleep(for: .milliseconds(20 * round))
+            // What a server restart looks like from the program: its sessions end.
+            let admin = try harness.openSink()
+            _ = try admin.select("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            admin.close()
+            let result = await Subprocess.wait(child, timeout: .seconds(120))
+            #expect([0, 1, 69].contains(result.status), "round \(round): \(result.stderr)")
+            harness.expectClean([result.stdout, result.stderr], extraSecrets: [password])
+            try expectEachWindowOldOrNew(harness, before: before)
+        }
+        let final = try await harness.runChecked(["delivery"], environment: env, extraSecrets: [password])
+        #expect(final.status == 0, "\(final.stderr)")
+        try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
+    }
+
+    @Test("SQLite file write-locked by another connection: the run waits for it, then loads")
+    func sqliteLockedByAnotherConnection() async throws {
+        let harness = try await ETLHarness(.sqlite)
+        #expect(try await harness.run(["migrate"]).status == 0)
+        let other = try harness.openSink()
+        try other.beginWriteTransaction()
+        let child = try harness.spawn(["delivery"])
+        try await Task.sleep(for: .seconds(3))
+        // Still running: it waits on the file lock rather than failing or corrupting anything.
+        #expect(waitpid(child.pid, nil, WNOHANG) == 0)
+        try other.commit()
+        other.close()
+        let result = await Subprocess.wait(child, timeout: .seconds(120))
+        #expect(result.status == 0, "\(result.stderr)")
+        try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
+    }
+
+    // MARK: Kill safety
+
+    /// Each account's rows in the current window are either exactly what they were (`before`)
+    /// or exactly the oracle's; rows outside the window are untouched.
+    func expectEachWindowOldOrNew(_ harness: ETLHarness, before: [[String?]], note: String = "",
+                                  sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let window = harness.defaultWindow()
+        for account in harness.accounts {
+            let now = try harness.deliveryData(account: account, window: window)
+            let old = before.filter { $0[1] == account && window.contains(Day($0[0] ?? "")!) }
+            let expected = harness.simulator.oracle.deliveryRows(account: account, in: window)
+                .sorted { ($0.date, $0.pinPromotionId) < ($1.date, $1.pinPromotionId) }
+            let isNew = now.count == expected.count && zip(now, expected).allSatisfy { ETLHarness.matches($0, $1) }
+            #expect(now == old || isNew, "\(note) account \(account): \(now.count) rows, neither the old \(old.count) nor the new \(expected.count)",
+                    sourceLocation: sourceLocation)
+        }
+        let outside = before.filter { !window.contains(Day($0[0] ?? "")!) }
+        let outsideNow = try harness.deliveryData().filter { !window.contains(Day($0[0] ?? "")!) }
+        #expect(outside == outsideNow, "\(note) rows outside the window changed", sourceLocation: sourceLocation)
+    }
+
+    static func killDelays(_ kind: SinkKind) -> [Int] {
+        kind == .sqlite ? [0, 10, 25, 40, 60, 80, 100, 130, 160, 200, 250, 300, 400, 600, 900, 1300]
+                        : [0, 30, 80, 150, 300, 600]
+    }
+
+    @Test("SIGKILL at many points of a run: each account's window entirely old or entirely new; the next run completes it",
+          arguments: SinkKind.available)
+    func sigkillAtManyPoints(kind: SinkKind) async throws {
+        let harness = try await ETLHarness(kind, options: ETLHarness.smallWorld(accounts: 3, ads: 400))
+        #expect(try await harness.run(["delivery"]).status == 0)
+        var outcomes: [Int32] = []
+        for (index, delay) in Self.killDelays(kind).enumerated() {
+            // A new day: late conversions change every day of the window, so "new" differs from "old".
+            harness.simulator.advanceToday(by: 1)
+            let before = try harness.snapshot()
+            harness.simulator.clearRequests()
+            let child = try harness.spawn(["delivery"])
+            // Alternate the starting gun: the first download, or the last account's download.
+            let downloads = index % 2 == 0 ? 1 : harness.accounts.count
+            _ = await harness.waitFor(timeout: .seconds(30)) { harness.downloadCount >= downloads }
+            if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
+            child.send(SIGKILL)
+            let result = await Subprocess.wait(child, timeout: .seconds(60))
+            outcomes.append(result.status)
+            try expectEachWindowOldOrNew(harness, before: before, note: "kill point \(index) (+\(delay) ms):")
+        }
+        // Most kills must land inside the run, or the test proves little.
+        #expect(outcomes.filter { $0 == 128 + SIGKILL }.count >= outcomes.count / 2, "\(outcomes)")
+        // No lock survives a killed process, and the next run completes every window.
+        let next = try await harness.runChecked(["delivery"])
+        #expect(next.status == 0, "\(next.stderr)")
+        try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
+        print("kill safety (\(kind)): \(outcomes.count) kill points, \(outcomes.filter { $0 == 128 + SIGKILL }.count) landed mid-run")
+    }
+
+    @Test("SIGTERM mid-load: exit 130, the open transaction rolled back, no lock left", arguments: SinkKind.available)
+    func sigtermMidLoad(kind: SinkKind) async throws {
+        let harness = try await ETLHarness(kind, options: ETLHarness.smallWorld(accounts: 2, ads: 1500))
+        #expect(try await harness.run(["delivery", "--lookback-days", "20"]).status == 0)
+        harness.simulator.advanceToday(by: 1)
+        let before = try harness.snapshot()
+        harness.simulator.clearRequests()
+        let child = try harness.spawn(["delivery", "--lookback-days", "20"])
+        _ = await harness.waitFor { harness.downloadCount >= 1 }
+        try await Task.sleep(for: .milliseconds(50))
+        child.send(SIGTERM)
+        let result = await Subprocess.wait(child, timeout: .seconds(60))
+        if result.status == 0 {
+            // The machine was fast enough to finish before the signal: then it must be complete.
+            try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow(lookback: 20))
+        } else {
+            #expect(result.status == 130, "\(result.stderr)")
+            #expect(result.stderr.contains("stopping on signal"), "\(result.stderr)")
+            try expectEachWindowOldOrNew(harness, before: before)
+        }
+        // The lock is free: taken here at once, and the next run works.
+        let sink = try harness.openSink()
+        let lock = try sink.tryLock(job: .delivery)
+        lock.release()
+        sink.close()
+        let next = try await harness.runChecked(["delivery", "--lookback-days", "20"])
+        #expect(next.status == 0, "\(next.stderr)")
+        try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow(lookback: 20))
+    }
+
+    // MARK: Concurrency
+
+    @Test("two runs started together: exactly one works, the other exits 75", arguments: SinkKind.available)
+    func twoRunsTogether(kind: SinkKind) async throws {
+        var options = ETLHarness.smallWorld()
+        options.reportPollsBeforeReady = 2   // the first run holds the lock for a few seconds
+        let harness = try await ETLHarness(kind, options: options)
+        #expect(try await harness.run(["migrate"]).status == 0)
+        let a = try harness.spawn(["delivery"])
+        let b = try harness.spawn(["delivery"])
+        let first = await Subprocess.wait(a, timeout: .seconds(120))
+        let second = await Subprocess.wait(b, timeout: .seconds(120))
+        let codes = [first.status, second.status].sorted()
+        #expect(codes == [0, 75], "\(first.stderr)\n---\n\(second.stderr)")
+        let loser = first.status == 75 ? first : second
+        #expect(loser.stderr.contains("lock"))
+        try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
+        let runs = try harness.select("SELECT DISTINCT run_id FROM etl_runs")
+        #expect(runs.count == 1, "only the winner recorded runs")
+        harness.expectClean([first.stdout, first.stderr, second.stdout, second.stderr])
+    }
+}
