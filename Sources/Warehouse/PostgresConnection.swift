@@ -132,7 +132,13 @@ final class PostgresResult {
         var message = PostgresConnection.trimmed(PQresultErrorField(handle, cpq_diag_message_primary))
         if message.isEmpty { message = PostgresConnection.trimmed(PQresultErrorMessage(handle)) }
         if message.isEmpty { message = connection.lastErrorMessage() }
-        return PostgresError(sqlState: state, message: message, sql: sql)
+        var error = PostgresError(sqlState: state, message: message, sql: sql)
+        // A unique violation's detail names the key ("Key (…)=(…) already exists."): ids, not secrets.
+        if state == PostgresError.State.uniqueViolation {
+            let detail = PostgresConnection.trimmed(PQresultErrorField(handle, cpq_diag_message_detail))
+            if !detail.isEmpty { error.detail = detail }
+        }
+        return error
     }
 
     /// Rows affected by INSERT, UPDATE, DELETE or COPY.

@@ -5,6 +5,9 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     public let sqlState: String?
     public let message: String
     public let sql: String?
+    /// The server's DETAIL line, kept only where it helps and holds no secret (a unique
+    /// violation's key).
+    public var detail: String? = nil
 
     /// Connection-level failures: the server is down, restarting or unreachable.
     public var isConnectionFailure: Bool {
@@ -16,6 +19,7 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         var text = "PostgreSQL error"
         if let sqlState { text += " \(sqlState)" }
         text += ": \(message)"
+        if let detail { text += " (\(detail))" }
         if let sql { text += " (in: \(SQLText.summary(sql)))" }
         return text
     }
