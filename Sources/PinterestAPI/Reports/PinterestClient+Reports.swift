@@ -101,13 +101,21 @@ extension PinterestClient {
         }
         var url: URL?
         if case .string(let text)? = value["url"], !text.isEmpty {
-            guard let parsed = URL(string: text), parsed.scheme == "https" || parsed.scheme == "http" else {
+            guard let parsed = URL(string: text), let scheme = parsed.scheme?.lowercased(),
+                  scheme == "https" || (scheme == "http" && Self.isLoopback(parsed.host)) else {
+                // The link carries pre-signed credentials: never fetched without TLS from a real host.
                 throw PinterestAPIError.badResponse(what: "report status", field: "url", entityId: nil,
-                                                    account: account, problem: "not an http(s) URL")
+                                                    account: account, problem: "not an https URL")
             }
             url = parsed
         }
         return (status, url)
+    }
+
+    /// This machine (the simulator): the only place plain http is allowed.
+    static func isLoopback(_ host: String?) -> Bool {
+        guard let host = host?.lowercased() else { return false }
+        return ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host)
     }
 
     /// Downloads the report file; nil when the link was refused or expired (poll again).
