@@ -306,6 +306,24 @@ struct HostileInputTests {
         #expect(try sink.select("SELECT run_id FROM etl_runs WHERE job = 'delivery'") == [["r'1"]])
     }
 
+    @Test("a SQLite file write-locked past the busy timeout is a temporary failure (75), not corruption")
+    func sqliteBusyPastTimeout() async throws {
+        let path = Self.temporaryDirectory() + "/w.sqlite"
+        let holder = try SQLiteSink(path: path)
+        defer { holder.close() }
+        _ = try await holder.migrate()
+        try holder.beginWriteTransaction()
+        // The program waits 30 s; a connection with a short timeout shows what happens after.
+        let impatient = try SQLiteConnection(path: path, busyTimeoutMilliseconds: 200)
+        defer { impatient.close() }
+        let error = try #require(throws: SQLiteError.self) { try impatient.execute("BEGIN IMMEDIATE") }
+        #expect(error.isBusy, "\(error)")
+        #expect(exitCode(for: error) == .tempFail)
+        holder.rollback()
+        try impatient.execute("BEGIN IMMEDIATE")
+        try impatient.execute("ROLLBACK")
+    }
+
     @Test("duplicate rows in one report: the load is refused naming the row, the window unchanged", arguments: SinkKind.available)
     func duplicateRows(kind: SinkKind) async throws {
         let harness = try await ETLHarness(kind)
