@@ -5,8 +5,9 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     public let sqlState: String?
     public let message: String
     public let sql: String?
-    /// The server's DETAIL line, kept only where it helps and holds no secret (a unique
-    /// violation's key).
+    /// A unique violation's DETAIL line (`Key (…)=(…) already exists.`). Not part of
+    /// `description`, which never shows values: only a data load, whose keys are ids and dates,
+    /// turns it into a message (`WarehouseError.duplicateRow`).
     public var detail: String? = nil
 
     /// Connection-level failures: the server is down, restarting or unreachable.
@@ -19,7 +20,6 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         var text = "PostgreSQL error"
         if let sqlState { text += " \(sqlState)" }
         text += ": \(message)"
-        if let detail { text += " (\(detail))" }
         if let sql { text += " (in: \(SQLText.summary(sql)))" }
         return text
     }

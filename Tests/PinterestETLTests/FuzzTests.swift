@@ -8,6 +8,15 @@ import Testing
 /// and configuration files. Seeded and deterministic; bounded by a count and a time cap. Each
 /// input must either parse or throw the parser's typed error: never crash, hang or throw
 /// anything else.
+/// Runs blocking work on a thread of its own, so it never holds a thread of the concurrency pool
+/// (the in-process simulator and the process-watching tests need those). `body` must not record
+/// issues itself: it returns what the test then checks.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}
+
 @Suite("Fuzz")
 struct FuzzTests {
     /// SplitMix64: small, fast and reproducible from its seed.
@@ -71,45 +80,56 @@ struct FuzzTests {
 
     static let account = "549755885175"
 
+    struct Tally: Sendable {
+        var fuzzed = 0, accepted = 0, refused = 0
+        var failures: [String] = []
+    }
+
     @Test("mutated report files parse or throw PinterestAPIError, never crash")
-    func reportFiles() throws {
-        var rng = SeededGenerator(state: 0x5EED_0001)
+    func reportFiles() async throws {
+        let tally = try await offPool { try Self.fuzzReportFiles(limit: 5_000, seed: 0x5EED_0001) }
+        print("fuzz: \(tally.fuzzed) report files (\(tally.accepted) parsed, \(tally.refused) refused)")
+        #expect(tally.failures.isEmpty, "\(tally.failures.prefix(5))")
+        #expect(tally.fuzzed >= 1_000, "too few inputs in the time cap")
+        #expect(tally.accepted > 0 && tally.refused > 0, "the mutations should produce both outcomes")
+    }
+
+    static func fuzzReportFiles(limit: Int, seed: UInt64) throws -> Tally {
+        var rng = SeededGenerator(state: seed)
         let directory = NSTemporaryDirectory() + "pinterest-etl-fuzz-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/report.json"
-        let limit = 5_000
         let deadline = ContinuousClock.now + .seconds(20)
-        var fuzzed = 0, parsed = 0, refused = 0
-        while fuzzed < limit, ContinuousClock.now < deadline {
-            let input = Self.mutate(Self.reportCorpus.randomElement(using: &rng)!, corpus: Self.reportCorpus, using: &rng)
-            fuzzed += 1
+        var tally = Tally()
+        while tally.fuzzed < limit, ContinuousClock.now < deadline {
+            let input = mutate(reportCorpus.randomElement(using: &rng)!, corpus: reportCorpus, using: &rng)
+            tally.fuzzed += 1
             var rows: [DeliveryRow] = []
             do {
-                if fuzzed % 16 == 0 {
+                if tally.fuzzed % 16 == 0 {
                     // Through a file with a tiny read buffer: every chunk boundary a value can straddle.
                     try Data(input).write(to: URL(fileURLWithPath: path))
-                    let parser = ReportFileParser(account: Self.account, bufferSize: Int.random(in: 1...97, using: &rng))
+                    let parser = ReportFileParser(account: account, bufferSize: Int.random(in: 1...97, using: &rng))
                     _ = try parser.parse(path: path) { rows.append($0) }
                 } else {
-                    _ = try ReportFileParser(account: Self.account).parse(ByteReader(data: Data(input))) { rows.append($0) }
+                    _ = try ReportFileParser(account: account).parse(ByteReader(data: Data(input))) { rows.append($0) }
                 }
-                parsed += 1
+                tally.accepted += 1
                 for row in rows {
-                    #expect(!row.pinPromotionId.isEmpty && row.adAccountId == Self.account)
-                    #expect([row.campaignId, row.adGroupId, row.pinId].allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (48...57).contains($0) } })
-                    #expect(DeliveryMetric.allCases.allSatisfy { $0.isFractional || row.integer($0) >= 0 })
-                    #expect(row.videoAvgWatchSeconds.isFinite && row.videoAvgWatchSeconds >= 0)
+                    let idsOK = !row.pinPromotionId.isEmpty && row.adAccountId == account
+                        && [row.campaignId, row.adGroupId, row.pinId].allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (48...57).contains($0) } }
+                    let metricsOK = DeliveryMetric.allCases.allSatisfy { $0.isFractional || row.integer($0) >= 0 }
+                        && row.videoAvgWatchSeconds.isFinite && row.videoAvgWatchSeconds >= 0
+                    if !(idsOK && metricsOK) { tally.failures.append("input \(tally.fuzzed) gave an invalid row \(row)") }
                 }
             } catch is PinterestAPIError {
-                refused += 1
+                tally.refused += 1
             } catch {
-                Issue.record("input \(fuzzed) threw \(type(of: error)): \(error) — \(String(decoding: input.prefix(200), as: UTF8.self))")
+                tally.failures.append("input \(tally.fuzzed) threw \(type(of: error)): \(error) — \(String(decoding: input.prefix(200), as: UTF8.self))")
             }
         }
-        print("fuzz: \(fuzzed) report files (\(parsed) parsed, \(refused) refused)")
-        #expect(fuzzed >= 1_000, "too few inputs in the time cap")
-        #expect(parsed > 0 && refused > 0, "the mutations should produce both outcomes")
+        return tally
     }
 
     static let entityCorpus: [[UInt8]] = [
@@ -118,25 +138,31 @@ struct FuzzTests {
     ].map { Array($0.utf8) }
 
     @Test("mutated API entities decode or throw typed errors, never crash")
-    func entities() {
-        var rng = SeededGenerator(state: 0x5EED_0002)
-        var fuzzed = 0, decoded = 0
-        let deadline = ContinuousClock.now + .seconds(10)
-        while fuzzed < 5_000, ContinuousClock.now < deadline {
-            let input = Self.mutate(Self.entityCorpus.randomElement(using: &rng)!, corpus: Self.entityCorpus, using: &rng)
-            fuzzed += 1
-            do {
-                let value = try JSONValue.parse(Data(input))
-                _ = try CampaignRecord(json: value, account: Self.account)
-                decoded += 1
-            } catch is JSONSyntaxError {
-            } catch is PinterestAPIError {
-            } catch {
-                Issue.record("input \(fuzzed) threw \(type(of: error)): \(error)")
+    func entities() async throws {
+        let tally = try await offPool {
+            var rng = SeededGenerator(state: 0x5EED_0002)
+            var tally = Tally()
+            let deadline = ContinuousClock.now + .seconds(10)
+            while tally.fuzzed < 5_000, ContinuousClock.now < deadline {
+                let input = Self.mutate(Self.entityCorpus.randomElement(using: &rng)!, corpus: Self.entityCorpus, using: &rng)
+                tally.fuzzed += 1
+                do {
+                    let value = try JSONValue.parse(Data(input))
+                    _ = try CampaignRecord(json: value, account: Self.account)
+                    tally.accepted += 1
+                } catch is JSONSyntaxError {
+                    tally.refused += 1
+                } catch is PinterestAPIError {
+                    tally.refused += 1
+                } catch {
+                    tally.failures.append("input \(tally.fuzzed) threw \(type(of: error)): \(error)")
+                }
             }
+            return tally
         }
-        print("fuzz: \(fuzzed) API entities (\(decoded) decoded)")
-        #expect(fuzzed >= 1_000)
+        print("fuzz: \(tally.fuzzed) API entities (\(tally.accepted) decoded)")
+        #expect(tally.failures.isEmpty, "\(tally.failures.prefix(5))")
+        #expect(tally.fuzzed >= 1_000)
     }
 
     static let configCorpus: [[UInt8]] = [
@@ -147,33 +173,42 @@ struct FuzzTests {
     ]
 
     @Test("mutated config files load or throw ConfigurationError, never crash")
-    func configFiles() throws {
-        var rng = SeededGenerator(state: 0x5EED_0003)
+    func configFiles() async throws {
+        let tally = try await offPool { try Self.fuzzConfigFiles(limit: 3_000, seed: 0x5EED_0003) }
+        print("fuzz: \(tally.fuzzed) config files (\(tally.accepted) loaded)")
+        #expect(tally.failures.isEmpty, "\(tally.failures.prefix(5))")
+        #expect(tally.fuzzed >= 500 && tally.accepted > 0)
+    }
+
+    static func fuzzConfigFiles(limit: Int, seed: UInt64) throws -> Tally {
+        var rng = SeededGenerator(state: seed)
         let directory = NSTemporaryDirectory() + "pinterest-etl-fuzz-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/config.json"
-        var fuzzed = 0, loaded = 0
+        var tally = Tally()
         let deadline = ContinuousClock.now + .seconds(15)
         let loader = ConfigurationLoader(environment: ["HOME": directory])
-        while fuzzed < 3_000, ContinuousClock.now < deadline {
-            let input = Self.mutate(Self.configCorpus.randomElement(using: &rng)!, corpus: Self.configCorpus, using: &rng)
-            fuzzed += 1
+        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"]
+        while tally.fuzzed < limit, ContinuousClock.now < deadline {
+            let input = mutate(configCorpus.randomElement(using: &rng)!, corpus: configCorpus, using: &rng)
+            tally.fuzzed += 1
             try Data(input).write(to: URL(fileURLWithPath: path))
             do {
                 let config = try loader.load(explicitPath: path)
-                loaded += 1
-                #expect((1...914).contains(config.lookbackDays))
-                #expect((1...32).contains(config.maxParallelAccounts))
-                #expect(config.adAccountIds.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (48...57).contains($0) } })
-                let scheme = config.apiBaseURL.scheme?.lowercased()   // schemes are case-insensitive (RFC 3986)
-                #expect(scheme == "https" || (scheme == "http" && ["127.0.0.1", "localhost", "::1", "[::1]"].contains(config.apiBaseURL.host ?? "")), "accepted \(config.apiBaseURL.absoluteString)")
+                tally.accepted += 1
+                // Schemes are case-insensitive (RFC 3986): "httP://127.0.0.1" is loopback http.
+                let scheme = config.apiBaseURL.scheme?.lowercased()
+                let valid = (1...914).contains(config.lookbackDays) && (1...32).contains(config.maxParallelAccounts)
+                    && config.adAccountIds.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (48...57).contains($0) } }
+                    && (scheme == "https" || (scheme == "http" && loopback.contains(config.apiBaseURL.host ?? "")))
+                if !valid { tally.failures.append("input \(tally.fuzzed) loaded an invalid config: \(String(decoding: input, as: UTF8.self))") }
             } catch is ConfigurationError {
+                tally.refused += 1
             } catch {
-                Issue.record("input \(fuzzed) threw \(type(of: error)): \(error)")
+                tally.failures.append("input \(tally.fuzzed) threw \(type(of: error)): \(error)")
             }
         }
-        print("fuzz: \(fuzzed) config files (\(loaded) loaded)")
-        #expect(fuzzed >= 500 && loaded > 0)
+        return tally
     }
 }
