@@ -312,34 +312,42 @@ struct FaultSuiteTests {
 
     /// Each account's rows in the current window are either exactly what they were (`before`)
     /// or exactly the oracle's; rows outside the window are untouched.
+    /// Returns how many accounts were found new.
+    @discardableResult
     func expectEachWindowOldOrNew(_ harness: ETLHarness, before: [[String?]], note: String = "",
-                                  sourceLocation: SourceLocation = #_sourceLocation) throws {
+                                  sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
         let window = harness.defaultWindow()
+        var newAccounts = 0
         for account in harness.accounts {
             let now = try harness.deliveryData(account: account, window: window)
             let old = before.filter { $0[1] == account && window.contains(Day($0[0] ?? "")!) }
             let expected = harness.simulator.oracle.deliveryRows(account: account, in: window)
                 .sorted { ($0.date, $0.pinPromotionId) < ($1.date, $1.pinPromotionId) }
             let isNew = now.count == expected.count && zip(now, expected).allSatisfy { ETLHarness.matches($0, $1) }
+            if isNew { newAccounts += 1 }
             #expect(now == old || isNew, "\(note) account \(account): \(now.count) rows, neither the old \(old.count) nor the new \(expected.count)",
                     sourceLocation: sourceLocation)
         }
         let outside = before.filter { !window.contains(Day($0[0] ?? "")!) }
         let outsideNow = try harness.deliveryData().filter { !window.contains(Day($0[0] ?? "")!) }
         #expect(outside == outsideNow, "\(note) rows outside the window changed", sourceLocation: sourceLocation)
+        return newAccounts
     }
 
     static func killDelays(_ kind: SinkKind) -> [Int] {
-        kind == .sqlite ? [0, 15, 30, 50, 75, 100, 140, 180, 250, 350, 500, 800]
-                        : [0, 40, 100, 250, 500]
+        kind == .sqlite ? [0, 10, 20, 35, 50, 75, 100, 140, 200, 300, 420, 550, 700, 900, 1200]
+                        : [0, 50, 150, 350, 600, 1000]
     }
 
     @Test("SIGKILL at many points of a run: each account's window entirely old or entirely new; the next run completes it",
           arguments: SinkKind.available)
     func sigkillAtManyPoints(kind: SinkKind) async throws {
-        let harness = try await ETLHarness(kind, options: ETLHarness.smallWorld(accounts: 3, ads: 250))
+        var options = ETLHarness.smallWorld(accounts: 3, ads: 500)
+        options.reportPollsBeforeReady = 0   // ready at the first poll: no second of waiting per kill point
+        let harness = try await ETLHarness(kind, options: options)
         #expect(try await harness.run(["delivery"]).status == 0)
         var outcomes: [Int32] = []
+        var newCounts: [Int] = []
         for (index, delay) in Self.killDelays(kind).enumerated() {
             // A new day: late conversions change every day of the window, so "new" differs from "old".
             harness.simulator.advanceToday(by: 1)
@@ -353,7 +361,8 @@ struct FaultSuiteTests {
             child.send(SIGKILL)
             let result = await Subprocess.wait(child, timeout: .seconds(60))
             outcomes.append(result.status)
-            try expectEachWindowOldOrNew(harness, before: before, note: "kill point \(index) (+\(delay) ms):")
+            let new = try expectEachWindowOldOrNew(harness, before: before, note: "kill point \(index) (+\(delay) ms):")
+            newCounts.append(new)
         }
         // Most kills must land inside the run, or the test proves little.
         // (The share depends on how quickly this loaded machine notices the download.)
@@ -362,7 +371,12 @@ struct FaultSuiteTests {
         let next = try await harness.runChecked(["delivery"])
         #expect(next.status == 0, "\(next.stderr)")
         try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
-        print("kill safety (\(kind)): \(outcomes.count) kill points, \(outcomes.filter { $0 == 128 + SIGKILL }.count) landed mid-run")
+        // ... and marks the killed runs' records as failed, so `status` never shows a ghost run.
+        #expect(try harness.count("etl_runs WHERE status = 'running'") == 0)
+        let ghosts = try harness.select("SELECT error FROM etl_runs WHERE status = 'failed'")
+        #expect(!ghosts.isEmpty && ghosts.allSatisfy { $0[0]?.contains("interrupted") == true })
+        let accounts = harness.accounts.count
+        print("kill safety (\(kind)): \(outcomes.count) kill points, \(outcomes.filter { $0 == 128 + SIGKILL }.count) landed mid-run; accounts committed when killed: \(newCounts) of \(accounts)")
     }
 
     @Test("SIGTERM mid-load: exit 130, the open transaction rolled back, no lock left", arguments: SinkKind.available)
