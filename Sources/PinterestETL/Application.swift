@@ -102,7 +102,8 @@ public enum Application {
             reportPolling: ReportPolling(timeout: .seconds(configuration.reportTimeoutMinutes * 60)),
             retry: RetryPolicy(maxAttempts: configuration.retryMaxAttempts,
                                maxTotalWait: .seconds(configuration.retryMaxWaitSeconds),
-                               requestTimeout: TimeInterval(configuration.requestTimeoutSeconds)))
+                               requestTimeout: TimeInterval(configuration.requestTimeoutSeconds)),
+            reportDownloadTimeout: .seconds(configuration.reportDownloadTimeoutSeconds))
         return PinterestClient(configuration: apiConfiguration, onEvent: { events.handle($0) })
     }
 

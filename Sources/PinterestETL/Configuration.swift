@@ -27,6 +27,8 @@ public struct Configuration: Sendable {
     public var requestTimeoutSeconds = 60
     /// How long a report may stay in progress before the account fails, in minutes.
     public var reportTimeoutMinutes = 30
+    /// How long one report download may take in all before the account fails, in seconds.
+    public var reportDownloadTimeoutSeconds = 3600
     /// Where the values came from, for messages: the file path, or nil when only the environment.
     public var file: String?
 
@@ -78,6 +80,7 @@ public struct ConfigurationLoader: Sendable {
     static let knownKeys: Set<String> = [
         "ad_account_ids", "client_id", "client_secret", "refresh_token", "token_store", "api_base_url",
         "sink", "lookback_days", "attribution", "max_parallel_accounts", "retry", "report_timeout_minutes",
+        "report_download_timeout_seconds",
     ]
     static let retryKeys: Set<String> = ["max_attempts", "max_wait_seconds", "request_timeout_seconds"]
     static let attributionKeys: Set<String> = [
@@ -181,6 +184,9 @@ public struct ConfigurationLoader: Sendable {
         }
         if let value = object["report_timeout_minutes"], !(value is NSNull) {
             config.reportTimeoutMinutes = try Self.integer(value, key: "report_timeout_minutes", source: path, range: 1...1440)
+        }
+        if let value = object["report_download_timeout_seconds"], !(value is NSNull) {
+            config.reportDownloadTimeoutSeconds = try Self.integer(value, key: "report_download_timeout_seconds", source: path, range: 1...86_400)
         }
         if let value = object["retry"], !(value is NSNull) {
             guard let settings = value as? [String: Any] else {

@@ -148,6 +148,26 @@ struct FaultSuiteTests {
         for row in failed { #expect(row[1]?.contains(row[0] ?? "?") == true, "\(row)") }
     }
 
+    @Test("a download that never ends is cut at report_download_timeout_seconds: that account fails, the other loads")
+    func endlessDownload() async throws {
+        let harness = try await ETLHarness(.sqlite)
+        try harness.simulator.inject("endless")
+        let config = try harness.writeConfig(#"{"report_download_timeout_seconds": 3, "retry": {"max_attempts": 3, "max_wait_seconds": 10}}"#)
+        let started = ContinuousClock.now
+        let result = try await harness.runChecked(["delivery", "--config", config])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(ContinuousClock.now - started < .seconds(60))
+        #expect(result.stderr.contains("did not finish within 3.0s"), "\(result.stderr)")
+        let window = harness.defaultWindow()
+        var complete = 0, empty = 0
+        for account in harness.accounts {
+            let rows = try harness.deliveryData(account: account, window: window).count
+            if rows == harness.simulator.oracle.deliveryRows(account: account, in: window).count { complete += 1 }
+            if rows == 0 { empty += 1 }
+        }
+        #expect(complete == 1 && empty == 1)
+    }
+
     // MARK: Links, tokens, credentials
 
     @Test("a download link that expires before use is renewed by polling again")

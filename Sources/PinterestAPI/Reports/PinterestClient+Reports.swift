@@ -128,13 +128,34 @@ extension PinterestClient {
             account: account)
         // Shown without host query: the query string holds the pre-signed credentials.
         let shown = (url.host.map { "https://\($0)" } ?? "") + Redaction.path(of: url)
-        let (_, response) = try await executor.perform(method: "GET", path: shown, account: account, limited: false,
-                                                       exchange: .download(path: file.path)) {
-            // A bare request: no Authorization, no cookies; the URL carries its own credentials.
-            var request = URLRequest(url: url)
-            request.httpMethod = "GET"
-            request.httpShouldHandleCookies = false
-            return request
+        let executor = self.executor
+        let path = file.path
+        let limit = configuration.reportDownloadTimeout
+        // The whole download races a deadline: the per-request timeout only notices silence, so a
+        // body that never ends would otherwise hold the run (and fill the disk) forever.
+        let response = try await withThrowingTaskGroup(of: HTTPURLResponse?.self) { group in
+            group.addTask {
+                try await executor.perform(method: "GET", path: shown, account: account, limited: false,
+                                           exchange: .download(path: path)) {
+                    // A bare request: no Authorization, no cookies; the URL carries its own credentials.
+                    var request = URLRequest(url: url)
+                    request.httpMethod = "GET"
+                    request.httpShouldHandleCookies = false
+                    return request
+                }.1
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                file.remove()
+                throw PinterestAPIError.unavailable(
+                    method: "GET", path: shown, account: account, attempts: 1,
+                    lastProblem: "the report download did not finish within \(PinterestAPIError.format(limit))")
+            }
+            return response
         }
         switch response.statusCode {
         case 200..<300:
