@@ -1,5 +1,6 @@
 import Foundation
 import PinterestModel
+@testable import PinterestETL
 import PinterestSimulator
 import TestSupport
 import Testing
@@ -60,6 +61,26 @@ extension ETLHarness {
             try? await Task.sleep(for: .milliseconds(5))
         }
         return false
+    }
+
+    /// Runs `action` on a thread of its own as soon as `condition` holds (polled every 2 ms) and
+    /// returns whether it did. Watching from a plain thread keeps kill points independent of how
+    /// busy the test's concurrency pool is; the caller reaps the child only afterwards, so a
+    /// signal never reaches a recycled pid.
+    func whenever(timeout: TimeInterval = 60, _ condition: @escaping @Sendable () -> Bool,
+                  then action: @escaping @Sendable () -> Void) async -> Bool {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let deadline = Date().addingTimeInterval(timeout)
+                var met = false
+                while Date() < deadline {
+                    if condition() { met = true; break }
+                    usleep(2_000)
+                }
+                if met { action() }
+                continuation.resume(returning: met)
+            }
+        }
     }
 
     var downloadCount: Int { simulator.requests.filter { $0.path.hasPrefix("/downloads/") }.count }
@@ -297,9 +318,12 @@ struct FaultSuiteTests {
             let before = try harness.snapshot()
             harness.simulator.clearRequests()
             let child = try harness.spawn(["delivery"])
-            _ = await harness.waitFor { harness.downloadCount >= 1 }
-            if round > 0 { try await Task.sleep(for: .milliseconds(150)) }
-            try await offPool { try server.restart() }
+            let restarted = Mutex<Result<Void, any Error>?>(nil)
+            _ = await harness.whenever({ harness.downloadCount >= 1 }) {
+                if round > 0 { usleep(150_000) }
+                restarted.withLock { $0 = Result { try server.restart() } }
+            }
+            try restarted.withLock { $0 }?.get()
             let result = await Subprocess.wait(child, timeout: .seconds(120))
             codes.append(result.status)
             if result.status == 69 { #expect(result.stderr.contains("08006") || result.stderr.contains("57P01"), "\(result.stderr)") }
@@ -379,9 +403,11 @@ struct FaultSuiteTests {
             let child = try harness.spawn(["delivery"])
             // Alternate the starting gun: the first download, or the last account's download.
             let downloads = index % 2 == 0 ? 1 : harness.accounts.count
-            _ = await harness.waitFor(timeout: .seconds(30)) { harness.downloadCount >= downloads }
-            if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
-            child.send(SIGKILL)
+            _ = await harness.whenever(timeout: 30, { harness.downloadCount >= downloads }) {
+                if delay > 0 { usleep(useconds_t(delay * 1_000)) }
+                child.send(SIGKILL)
+            }
+            child.send(SIGKILL)   // (when the condition never held)
             let result = await Subprocess.wait(child, timeout: .seconds(60))
             outcomes.append(result.status)
             let new = try expectEachWindowOldOrNew(harness, before: before, note: "kill point \(index) (+\(delay) ms):")
@@ -412,8 +438,7 @@ struct FaultSuiteTests {
         let before = try harness.snapshot()
         let child = try harness.spawn(["delivery", "--lookback-days", days])
         // The load starts right after the download is logged.
-        _ = await harness.waitFor { child.stderrSoFar.contains("report downloaded") }
-        child.send(SIGTERM)
+        _ = await harness.whenever({ child.stderrSoFar.contains("report downloaded") }) { child.send(SIGTERM) }
         let result = await Subprocess.wait(child, timeout: .seconds(60))
         if result.status == 0 {
             // The machine finished before the signal arrived: then the window must be complete.
