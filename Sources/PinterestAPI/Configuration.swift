@@ -48,6 +48,9 @@ public struct PinterestAPIConfiguration: Sendable {
     public var requestsPerMinute: Int
     /// Where report downloads are written; each file is deleted once parsed.
     public var downloadDirectory: String
+    /// How long one report download may take in all: a body that never ends (or crawls) fails
+    /// the account instead of holding the run forever.
+    public var reportDownloadTimeout: Duration
 
     public init(
         baseURL: URL = URL(string: "https://api.pinterest.com/v5")!,
@@ -59,7 +62,8 @@ public struct PinterestAPIConfiguration: Sendable {
         reportPolling: ReportPolling = ReportPolling(),
         retry: RetryPolicy = RetryPolicy(),
         requestsPerMinute: Int = 300,
-        downloadDirectory: String = NSTemporaryDirectory()
+        downloadDirectory: String = NSTemporaryDirectory(),
+        reportDownloadTimeout: Duration = .seconds(3600)
     ) {
         self.baseURL = baseURL
         self.clientId = clientId
@@ -71,6 +75,7 @@ public struct PinterestAPIConfiguration: Sendable {
         self.retry = retry
         self.requestsPerMinute = requestsPerMinute
         self.downloadDirectory = downloadDirectory
+        self.reportDownloadTimeout = reportDownloadTimeout
     }
 
     /// `$STATE_DIRECTORY/tokens.json` (systemd `StateDirectory=`), else

@@ -26,7 +26,8 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
     case reportFile(account: String, byteOffset: Int64, problem: String)
     /// A row in the report file carries a value the column cannot hold.
     case invalidMetric(account: String, column: String, adId: String, date: String, value: String, problem: String)
-    /// The token store could not be read or written.
+    /// The token store could not be read or written. Exit 78: the operator must fix the path or
+    /// its permissions (`token_store`, `PINTEREST_TOKEN_STORE`, systemd `StateDirectory=`).
     case tokenStore(path: String, problem: String)
 
     /// The process exit code this error calls for (see product.md).
@@ -35,6 +36,7 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
         case .authorizationRejected, .missingRefreshToken: return 77
         case .rateLimited: return 75
         case .unavailable: return 69
+        case .tokenStore: return 78
         default: return 1
         }
     }
@@ -68,7 +70,7 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
         case let .invalidMetric(account, column, adId, date, value, problem):
             return "The report for account \(account) has \(column) = \(value) for ad \(adId) on \(date): \(problem)."
         case let .tokenStore(path, problem):
-            return "Token store \(path): \(problem)."
+            return "Token store \(path): \(problem). Make the path writable by this user, or set token_store / PINTEREST_TOKEN_STORE."
         }
     }
 

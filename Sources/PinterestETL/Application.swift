@@ -101,7 +101,9 @@ public enum Application {
             attribution: configuration.attribution,
             reportPolling: ReportPolling(timeout: .seconds(configuration.reportTimeoutMinutes * 60)),
             retry: RetryPolicy(maxAttempts: configuration.retryMaxAttempts,
-                               maxTotalWait: .seconds(configuration.retryMaxWaitSeconds)))
+                               maxTotalWait: .seconds(configuration.retryMaxWaitSeconds),
+                               requestTimeout: TimeInterval(configuration.requestTimeoutSeconds)),
+            reportDownloadTimeout: .seconds(configuration.reportDownloadTimeoutSeconds))
         return PinterestClient(configuration: apiConfiguration, onEvent: { events.handle($0) })
     }
 

@@ -22,8 +22,13 @@ public struct Configuration: Sendable {
     public var retryMaxAttempts = 8
     /// Total waiting between attempts of one request before giving up, in seconds.
     public var retryMaxWaitSeconds = 900
+    /// How long one request may wait for the server (connect, or between bytes) before it counts
+    /// as a timeout and is retried, in seconds.
+    public var requestTimeoutSeconds = 60
     /// How long a report may stay in progress before the account fails, in minutes.
     public var reportTimeoutMinutes = 30
+    /// How long one report download may take in all before the account fails, in seconds.
+    public var reportDownloadTimeoutSeconds = 3600
     /// Where the values came from, for messages: the file path, or nil when only the environment.
     public var file: String?
 
@@ -75,8 +80,9 @@ public struct ConfigurationLoader: Sendable {
     static let knownKeys: Set<String> = [
         "ad_account_ids", "client_id", "client_secret", "refresh_token", "token_store", "api_base_url",
         "sink", "lookback_days", "attribution", "max_parallel_accounts", "retry", "report_timeout_minutes",
+        "report_download_timeout_seconds",
     ]
-    static let retryKeys: Set<String> = ["max_attempts", "max_wait_seconds"]
+    static let retryKeys: Set<String> = ["max_attempts", "max_wait_seconds", "request_timeout_seconds"]
     static let attributionKeys: Set<String> = [
         "click_window_days", "engagement_window_days", "view_window_days", "conversion_report_time",
     ]
@@ -179,6 +185,9 @@ public struct ConfigurationLoader: Sendable {
         if let value = object["report_timeout_minutes"], !(value is NSNull) {
             config.reportTimeoutMinutes = try Self.integer(value, key: "report_timeout_minutes", source: path, range: 1...1440)
         }
+        if let value = object["report_download_timeout_seconds"], !(value is NSNull) {
+            config.reportDownloadTimeoutSeconds = try Self.integer(value, key: "report_download_timeout_seconds", source: path, range: 1...86_400)
+        }
         if let value = object["retry"], !(value is NSNull) {
             guard let settings = value as? [String: Any] else {
                 throw ConfigurationError(key: "retry", source: path, message: "must be an object")
@@ -192,6 +201,9 @@ public struct ConfigurationLoader: Sendable {
             }
             if let raw = settings["max_wait_seconds"], !(raw is NSNull) {
                 config.retryMaxWaitSeconds = try Self.integer(raw, key: "retry.max_wait_seconds", source: path, range: 0...86_400)
+            }
+            if let raw = settings["request_timeout_seconds"], !(raw is NSNull) {
+                config.requestTimeoutSeconds = try Self.integer(raw, key: "retry.request_timeout_seconds", source: path, range: 1...3600)
             }
         }
         if let value = object["attribution"], !(value is NSNull) {

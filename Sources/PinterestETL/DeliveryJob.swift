@@ -79,7 +79,7 @@ enum DeliveryJob {
                 _ = try report.forEachRow { row in
                     seen += 1
                     // SIGTERM cancels the run: stop mid-load and roll back.
-                    if seen & 0xFFF == 0, Task.isCancelled { throw CancellationError() }
+                    if seen & 0xFF == 0, Task.isCancelled { throw CancellationError() }
                     try inserter.insert(row)
                 }
             }

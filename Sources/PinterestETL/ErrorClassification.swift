@@ -11,10 +11,13 @@ func exitCode(for error: any Error) -> ExitCode {
         case .busy: return .tempFail
         case .unavailable: return .unavailable
         case .invalidSinkURL: return .config
-        case .rowOutsideLoad, .schemaNewerThanProgram: return .accountFailed
+        case .rowOutsideLoad, .duplicateRow, .schemaNewerThanProgram: return .accountFailed
         }
     case let error as PostgresError where error.isConnectionFailure:
         return .unavailable
+    case let error as SQLiteError where error.isBusy:
+        // Another connection kept the database file locked past the busy timeout: retry later.
+        return .tempFail
     case is ConfigurationError:
         return .config
     case is UsageError:

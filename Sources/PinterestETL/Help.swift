@@ -67,7 +67,7 @@ enum Help {
               Serves the built-in Pinterest API v5 simulator on 127.0.0.1 (default port 8090)
               until stopped. Client id sim-client-id, secret sim-client-secret, refresh token
               pinr.sim-initial-refresh-token. Faults: 429xN[@path], 500xN, 503xN, slow:Ns, reset,
-              truncate, malformed, fail, expire, expire-token, revoke, retry:Ns.
+              truncate, malformed, endless, fail, expire, expire-token, revoke, retry:Ns.
             """),
     ]
 

@@ -18,6 +18,10 @@ struct JobRunner {
         defer { lock.release() }
         let applied = try await control.migrate()
         if !applied.isEmpty { logger.info("applied migrations \(applied.map(\.name).joined(separator: ", "))") }
+        let interrupted = try await control.closeInterruptedRuns(job: context.job)
+        if interrupted > 0 {
+            logger.warning("marked \(interrupted) run record(s) of an earlier, interrupted \(context.job.rawValue) run as failed")
+        }
 
         let accounts = try await resolveAccounts(explicit)
         logger.info("\(context.job.rawValue) run started", ("accounts", accounts.joined(separator: ",")),

@@ -13,8 +13,9 @@ extension PinterestSimulator {
         Faults (comma-separated): 429xN[@path] 500xN[@path] 503xN[@path] (next N matching requests \
         get that status), retry:Ns[@path] (429 "Retry after N seconds"), slow:Ns|Nms[@path] (next \
         request delayed), reset[@path] (connection closed unanswered), truncate (next download cut \
-        short), malformed (next download invalid JSON), fail / expire (next report ends FAILED / \
-        EXPIRED), expire-token (access tokens expire now), revoke (refresh tokens revoked now). \
+        short), malformed (next download invalid JSON), endless (next download never ends), fail / expire (next report ends FAILED / \
+        EXPIRED), expire-token (access tokens expire now), revoke (refresh tokens revoked now); \
+        expire-token@path / revoke@path do it when a matching request arrives. \
         Without @path a fault matches API requests under /v5/; with it, any request whose path \
         contains the text.
         """
@@ -30,9 +31,13 @@ extension PinterestSimulator {
 /// * `reset[@sub]` — the next matching request gets no answer: the connection is closed.
 /// * `truncate` — the next report download stops halfway through the body, then closes.
 /// * `malformed` — the next report download is not valid JSON.
+/// * `endless` — the next report download never ends: a report's opening, then whitespace at a
+///   few MB/s for as long as the client reads (until it disconnects).
 /// * `fail` / `expire` — the next report created ends FAILED / EXPIRED instead of FINISHED.
-/// * `expire-token` — every access token issued so far expires now (applied immediately).
-/// * `revoke` — every refresh token is revoked now (applied immediately).
+/// * `expire-token` — every access token issued so far expires now (applied immediately);
+///   `expire-token@sub` does it when the next request whose path contains `sub` arrives, so a
+///   test can place it mid-run without racing the program.
+/// * `revoke` / `revoke@sub` — every refresh token is revoked, now or at that request.
 ///
 /// Matching: without `@sub` a fault applies to API requests only (paths under `/v5/`, including
 /// the token endpoint), never to downloads; with `@sub` it applies to any request (downloads
@@ -44,6 +49,7 @@ struct Fault: Sendable, Equatable {
         case slow(TimeInterval)
         case reset
         case truncate
+        case endless
         case malformed
         case failReport
         case expireReport
@@ -80,11 +86,12 @@ struct Fault: Sendable, Equatable {
             switch body {
             case "reset": return Fault(kind: .reset, remaining: 1, pathSubstring: sub)
             case "truncate": return Fault(kind: .truncate, remaining: 1, pathSubstring: sub)
+            case "endless": return Fault(kind: .endless, remaining: 1, pathSubstring: sub)
             case "malformed": return Fault(kind: .malformed, remaining: 1, pathSubstring: sub)
             case "fail": return Fault(kind: .failReport, remaining: 1, pathSubstring: sub)
             case "expire": return Fault(kind: .expireReport, remaining: 1, pathSubstring: sub)
-            case "expire-token": return Fault(kind: .expireTokens, remaining: 1, pathSubstring: nil)
-            case "revoke": return Fault(kind: .revokeRefreshTokens, remaining: 1, pathSubstring: nil)
+            case "expire-token": return Fault(kind: .expireTokens, remaining: 1, pathSubstring: sub)
+            case "revoke": return Fault(kind: .revokeRefreshTokens, remaining: 1, pathSubstring: sub)
             default: break
             }
             if body.hasPrefix("slow:") {

@@ -53,8 +53,8 @@ public final class PinterestSimulator: Sendable {
         let faults = try Fault.parse(spec)
         for fault in faults {
             switch fault.kind {
-            case .expireTokens: expireAccessTokens()
-            case .revokeRefreshTokens: revokeRefreshTokens()
+            case .expireTokens where fault.pathSubstring == nil: expireAccessTokens()
+            case .revokeRefreshTokens where fault.pathSubstring == nil: revokeRefreshTokens()
             default: state.locked { $0.faults.append(fault) }
             }
         }
@@ -90,6 +90,12 @@ public final class PinterestSimulator: Sendable {
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         let fault = state.locked { state -> Fault? in
             state.requests.append(request.recorded)
+            // Credential faults placed at a request (`expire-token@sub`, `revoke@sub`) act first.
+            while let deferred = state.consumeFault(where: {
+                ($0.kind == .expireTokens || $0.kind == .revokeRefreshTokens) && $0.matches(path: request.path)
+            }) {
+                if deferred.kind == .expireTokens { state.accessTokens.removeAll() } else { state.refreshTokens.removeAll() }
+            }
             return state.consumeFault { $0.isRequestFault && $0.matches(path: request.path) }
         }
         var delay: TimeInterval = 0

@@ -159,7 +159,7 @@ extension PinterestSimulator {
             return .s3Error(403, code: "AccessDenied", "Request has expired")
         }
         let fault = state.locked { state in
-            state.consumeFault { ($0.kind == .truncate || $0.kind == .malformed)
+            state.consumeFault { ($0.kind == .truncate || $0.kind == .malformed || $0.kind == .endless)
                 && ($0.pathSubstring.map { request.path.contains($0) } ?? true) }
         }
         let headers = [("Content-Type", "application/octet-stream"), ("ETag", "\"\(job.token.prefix(16))\"")]
@@ -167,6 +167,18 @@ extension PinterestSimulator {
             let broken = Array("{\"\(world.id(.ad, account: job.accountIndex))\":[{\"DATE\":\"2025-01-0".utf8)
                 + Array("<html><body>502 Bad Gateway</body></html>".utf8)
             return HTTPResponse(status: 200, headers: headers, body: .bytes(broken))
+        }
+        if fault?.kind == .endless {
+            // A huge declared length and a body that never ends, throttled so a test's disk holds it.
+            let opening = Array("{\"\(world.id(.ad, account: job.accountIndex))\":[".utf8)
+            return HTTPResponse(status: 200, headers: headers, body: .stream(length: 1 << 50) { emit in
+                try emit(opening)
+                let blanks = [UInt8](repeating: 0x20, count: 16 * 1024)
+                while true {
+                    try emit(blanks)
+                    Thread.sleep(forTimeInterval: 0.005)
+                }
+            })
         }
         let size = job.size ?? ((try? writer(for: job).size()) ?? 0)
         let fileWriter = writer(for: job)

@@ -8,6 +8,8 @@ extension DeliveryRow: WarehouseRow {
         ["date", "ad_account_id", "campaign_id", "ad_group_id", "pin_promotion_id", "pin_id"]
         + DeliveryMetric.allCases.map(\.columnName)
 
+    public var keyDescription: String { "ad account \(adAccountId), ad \(pinPromotionId), date \(date)" }
+
     public func write<Writer: ColumnWriter>(to writer: inout Writer) {
         writer.write(date)
         writer.write(adAccountId)

@@ -41,6 +41,11 @@ final class PostgresConnection {
 
     var isOpen: Bool { handle.map { PQstatus($0) == CONNECTION_OK } ?? false }
 
+    /// SQLSTATE 08006 (connection failure) once the connection is broken, for errors libpq
+    /// reports without one (the server restarted or went away mid-statement): they are
+    /// "warehouse unreachable", not a bad statement.
+    var brokenConnectionState: String? { isOpen ? nil : "08006" }
+
     func openHandle() throws -> OpaquePointer {
         guard let handle else {
             throw PostgresError(sqlState: "08003", message: "connection is closed", sql: nil)
@@ -126,13 +131,19 @@ final class PostgresResult {
 
     func error() -> PostgresError {
         guard let handle else {
-            return PostgresError(sqlState: nil, message: connection.lastErrorMessage(), sql: sql)
+            return PostgresError(sqlState: connection.brokenConnectionState, message: connection.lastErrorMessage(), sql: sql)
         }
-        let state = PQresultErrorField(handle, cpq_diag_sqlstate).map { String(cString: $0) }
+        let state = PQresultErrorField(handle, cpq_diag_sqlstate).map { String(cString: $0) } ?? connection.brokenConnectionState
         var message = PostgresConnection.trimmed(PQresultErrorField(handle, cpq_diag_message_primary))
         if message.isEmpty { message = PostgresConnection.trimmed(PQresultErrorMessage(handle)) }
         if message.isEmpty { message = connection.lastErrorMessage() }
-        return PostgresError(sqlState: state, message: message, sql: sql)
+        var error = PostgresError(sqlState: state, message: message, sql: sql)
+        // A unique violation's detail names the key ("Key (…)=(…) already exists."): ids, not secrets.
+        if state == PostgresError.State.uniqueViolation {
+            let detail = PostgresConnection.trimmed(PQresultErrorField(handle, cpq_diag_message_detail))
+            if !detail.isEmpty { error.detail = detail }
+        }
+        return error
     }
 
     /// Rows affected by INSERT, UPDATE, DELETE or COPY.

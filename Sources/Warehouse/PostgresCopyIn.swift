@@ -47,7 +47,7 @@ final class PostgresCopyIn {
         }
         encoder.buffer.removeAll(keepingCapacity: true)
         guard sent == 1 else {
-            throw PostgresError(sqlState: nil, message: "COPY data not sent: \(connection.lastErrorMessage())", sql: sql)
+            throw PostgresError(sqlState: connection.brokenConnectionState, message: "COPY data not sent: \(connection.lastErrorMessage())", sql: sql)
         }
     }
 
@@ -59,7 +59,7 @@ final class PostgresCopyIn {
         guard PQputCopyEnd(db, nil) == 1 else {
             let message = connection.lastErrorMessage()
             _ = drain()
-            throw PostgresError(sqlState: nil, message: "COPY could not be ended: \(message)", sql: sql)
+            throw PostgresError(sqlState: connection.brokenConnectionState, message: "COPY could not be ended: \(message)", sql: sql)
         }
         return try drain().get()
     }

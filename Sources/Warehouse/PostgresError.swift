@@ -5,6 +5,10 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     public let sqlState: String?
     public let message: String
     public let sql: String?
+    /// A unique violation's DETAIL line (`Key (…)=(…) already exists.`). Not part of
+    /// `description`, which never shows values: only a data load, whose keys are ids and dates,
+    /// turns it into a message (`WarehouseError.duplicateRow`).
+    public var detail: String? = nil
 
     /// Connection-level failures: the server is down, restarting or unreachable.
     public var isConnectionFailure: Bool {

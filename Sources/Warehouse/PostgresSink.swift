@@ -40,7 +40,12 @@ public final class PostgresSink: WarehouseSink {
             copy.abort(reason: "load aborted by pinterest-etl")
             throw error
         }
-        return try copy.finish()
+        do {
+            return try copy.finish()
+        } catch let error as PostgresError where error.sqlState == PostgresError.State.uniqueViolation {
+            // The same key twice in one load: name it (data keys are ids and dates, never secrets).
+            throw WarehouseError.duplicateRow(table: Row.tableName, key: error.detail ?? "a key")
+        }
     }
 
     /// A session advisory lock, held on a connection of its own for as long as the lock lives.

@@ -53,7 +53,14 @@ public final class SQLiteSink: WarehouseSink {
             "INSERT INTO \"\(Row.tableName)\" (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(placeholders))")
         let inserter = RowInserter<Row>(accept: { _ in }, insert: { row in
             try insert.bindRow(row, stamp: stamp)
-            try insert.run()
+            do {
+                try insert.run()
+            } catch let error as SQLiteError where error.isConstraintViolation && error.code == 2067 {
+                // SQLITE_CONSTRAINT_UNIQUE (or PRIMARYKEY below): name the row, not just the index.
+                throw WarehouseError.duplicateRow(table: Row.tableName, key: row.keyDescription)
+            } catch let error as SQLiteError where error.isConstraintViolation && error.code == 1555 {
+                throw WarehouseError.duplicateRow(table: Row.tableName, key: row.keyDescription)
+            }
         })
         try await rows(inserter)
         return inserter.count

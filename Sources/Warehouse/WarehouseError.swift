@@ -11,6 +11,8 @@ public enum WarehouseError: Error, CustomStringConvertible, Sendable {
     case invalidSinkURL(String)
     /// A row that does not belong to the load it was handed to; nothing was committed.
     case rowOutsideLoad(table: String, reason: String)
+    /// Two rows of one load share a key (e.g. a report listing an ad-day twice); nothing was committed.
+    case duplicateRow(table: String, key: String)
     /// The warehouse was migrated by a newer version of this program.
     case schemaNewerThanProgram(applied: Int, known: Int)
 
@@ -24,6 +26,8 @@ public enum WarehouseError: Error, CustomStringConvertible, Sendable {
             return "sink '\(SinkURL.redacted(url))' is not valid: use sqlite:PATH, postgres://… or postgresql://…"
         case .rowOutsideLoad(let table, let reason):
             return "refused a row for \(table): \(reason); the load was rolled back"
+        case .duplicateRow(let table, let key):
+            return "refused a duplicate row for \(table): \(key) appears twice in one load; the load was rolled back"
         case .schemaNewerThanProgram(let applied, let known):
             return "the warehouse schema is at migration \(applied) but this program knows only up to \(known): upgrade pinterest-etl"
         }

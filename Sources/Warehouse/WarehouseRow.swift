@@ -31,10 +31,14 @@ public protocol WarehouseRow {
     /// The bookkeeping columns the sink adds after the row's own.
     static var stampColumns: [String] { get }
     func write<Writer: ColumnWriter>(to writer: inout Writer)
+    /// The row's key, for messages (e.g. a duplicate in one load).
+    var keyDescription: String { get }
 }
 
 extension WarehouseRow {
     static var allColumnNames: [String] { columnNames + stampColumns }
+    /// The row's key, for messages (e.g. a duplicate in one load).
+    public var keyDescription: String { "a row" }
 }
 
 /// The bookkeeping values written after each row's own columns: the same for every row of a load,

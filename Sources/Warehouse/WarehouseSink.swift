@@ -174,6 +174,20 @@ extension WarehouseSink {
         }
     }
 
+    /// Marks the runs of `job` still recorded as running as failed. Call it holding the job's
+    /// lock: no other run of the job can then be going, so these belong to a process that died
+    /// (SIGKILL, power loss) and whose open transaction the database rolled back.
+    @discardableResult
+    public func closeInterruptedRuns(job: JobKind) async throws -> Int {
+        try await transaction {
+            try execute("UPDATE etl_runs SET status = $1, finished_at = $2, error = $3 WHERE job = $4 AND status = $5", [
+                .text(RunStatus.failed.rawValue), .text(Timestamp.now().description),
+                .text("interrupted: the process ended before this run finished (killed or crashed); its open work was rolled back"),
+                .text(job.rawValue), .text(RunStatus.running.rawValue),
+            ])
+        }
+    }
+
     /// Records a run (start, progress or outcome) in its own transaction.
     public func recordRun(_ run: RunRecord) async throws {
         try await transaction { try upsertRun(run) }

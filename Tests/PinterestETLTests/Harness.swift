@@ -26,14 +26,16 @@ final class ETLHarness: @unchecked Sendable {
             .appendingPathComponent("pinterest-etl").path
     }
 
-    init(_ kind: SinkKind, options: SimulatorOptions = ETLHarness.smallWorld()) async throws {
+    /// `sink` replaces the fresh warehouse `kind` would create (e.g. a database on a private server).
+    init(_ kind: SinkKind, options: SimulatorOptions = ETLHarness.smallWorld(), sink explicitSink: String? = nil) async throws {
         self.options = options
         simulator = try await PinterestSimulator.start(options)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("pinterest-etl-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        switch kind {
-        case .sqlite: sink = "sqlite:\(directory)/warehouse.sqlite"
-        case .postgres: sink = try PostgresTestServer.server().createDatabase()
+        switch (explicitSink, kind) {
+        case (let explicit?, _): sink = explicit
+        case (nil, .sqlite): sink = "sqlite:\(directory)/warehouse.sqlite"
+        case (nil, .postgres): sink = try PostgresTestServer.server().createDatabase()
         }
     }
 

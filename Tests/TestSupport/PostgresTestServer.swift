@@ -35,6 +35,26 @@ public final class PostgresTestServer: Sendable {
         return "postgresql://postgres@127.0.0.1:\(port)/\(name)"
     }
 
+    /// A cluster of its own, for a test that restarts or stops it (never the shared one).
+    /// Blocking (initdb takes seconds): call it off the concurrency pool.
+    public static func makePrivate() throws -> PostgresTestServer { try PostgresTestServer() }
+
+    /// Restarts the server (`pg_ctl restart -m fast`: sessions are ended, as in a real restart).
+    /// Blocking: call it off the concurrency pool.
+    public func restart() throws {
+        try Self.run(bin("pg_ctl"), ["-D", folder + "/data", "-o", options, "-l", folder + "/server.log",
+                                     "-m", "fast", "-w", "-t", "60", "restart"], asPostgres: geteuid() == 0)
+    }
+
+    /// Stops the server at once; the folder goes when the test process ends.
+    public func stop() throws {
+        try Self.run(bin("pg_ctl"), ["-D", folder + "/data", "-m", "immediate", "-w", "stop"], asPostgres: geteuid() == 0)
+    }
+
+    private var options: String {
+        "-c listen_addresses=127.0.0.1 -p \(port) -k \(folder) -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    }
+
     private init() throws {
         let bindir = try Self.findBinDir()
         self.binDir = bindir
@@ -53,7 +73,6 @@ public final class PostgresTestServer: Sendable {
         let data = folder + "/data"
         try Self.run(bindir + "/initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
                                           "--locale=C", "--no-sync"], asPostgres: asRoot)
-        let options = "-c listen_addresses=127.0.0.1 -p \(port) -k \(folder) -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         try Self.run(bindir + "/pg_ctl", ["-D", data, "-o", options, "-l", folder + "/server.log", "-w", "-t", "60", "start"],
                      asPostgres: asRoot)
         Self.stopWhenProcessEnds(folder: folder)

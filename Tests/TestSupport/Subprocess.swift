@@ -17,6 +17,12 @@ public enum Subprocess {
     public static func run(_ argv: [String], environment: [String: String]? = nil, directory: String = "/tmp",
                            timeout: Duration = .seconds(300)) async throws -> Result {
         let pid = try spawn(argv, environment: environment, directory: directory)
+        return await wait(pid, timeout: timeout)
+    }
+
+    /// Waits for a child started by `spawn` (killing it at the timeout), without blocking a
+    /// thread of the concurrency pool.
+    public static func wait(_ pid: Spawned, timeout: Duration = .seconds(300)) async -> Result {
         let deadline = ContinuousClock.now + timeout
         var timedOut = false
         var status: Int32 = 0
@@ -56,6 +62,12 @@ public enum Subprocess {
         public let pid: pid_t
         let outPath: String
         let errPath: String
+
+        /// What the child has written to stderr so far.
+        public var stderrSoFar: String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
+
+        /// Sends `signal` to the child.
+        public func send(_ signal: Int32) { kill(pid, signal) }
 
         func finish(status: Int32, timedOut: Bool) -> Result {
             defer { unlink(outPath); unlink(errPath) }

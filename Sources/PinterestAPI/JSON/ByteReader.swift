@@ -49,8 +49,10 @@ final class ByteReader {
 
     /// Appends the bytes of a string's plain run (up to a quote, backslash or control byte) to
     /// `out`; returns the byte that stopped the run, not consumed, or nil at the end of input.
-    func appendStringRun(to out: inout [UInt8]) throws -> UInt8? {
+    /// Stops early (returning the next byte, not consumed) once `out` holds more than `limit` bytes.
+    func appendStringRun(to out: inout [UInt8], limit: Int = .max) throws -> UInt8? {
         while true {
+            if out.count > limit { return try peek() ?? 0 }
             if position >= buffer.count {
                 guard try refill() else { return nil }
             }
@@ -71,9 +73,10 @@ final class ByteReader {
     }
 
     /// Appends ASCII digits to `out`; returns how many.
-    func appendDigits(to out: inout [UInt8]) throws -> Int {
+    func appendDigits(to out: inout [UInt8], limit: Int = .max) throws -> Int {
         var total = 0
         while true {
+            if out.count > limit { return total }
             if position >= buffer.count {
                 guard try refill() else { return total }
             }

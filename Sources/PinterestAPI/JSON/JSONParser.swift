@@ -11,6 +11,11 @@ struct JSONParser {
     let reader: ByteReader
     /// Nesting limit for `readValue`/`skipValue`.
     var maxDepth = 512
+    /// Longest string accepted, in bytes: a report's values are ids, dates and names, so a longer
+    /// one is a broken or hostile file, refused before it can fill memory.
+    var maxStringBytes = 1 << 20
+    /// Longest number text accepted.
+    var maxNumberBytes = 1_024
 
     init(_ reader: ByteReader) { self.reader = reader }
 
@@ -71,7 +76,11 @@ struct JSONParser {
         try expect(UInt8(ascii: "\""))
         bytes.removeAll(keepingCapacity: true)
         while true {
-            guard try reader.appendStringRun(to: &bytes) != nil, let byte = try reader.next() else {
+            let stop = try reader.appendStringRun(to: &bytes, limit: maxStringBytes)
+            guard bytes.count <= maxStringBytes else {
+                throw fail("string longer than \(maxStringBytes) bytes")
+            }
+            guard stop != nil, let byte = try reader.next() else {
                 throw fail("unexpected end of input inside a string")
             }
             switch byte {
@@ -136,7 +145,11 @@ struct JSONParser {
     func readNumberBytes(into bytes: inout [UInt8]) throws {
         _ = try peekToken()
         bytes.removeAll(keepingCapacity: true)
-        func digits() throws -> Int { try reader.appendDigits(to: &bytes) }
+        func digits() throws -> Int {
+            let count = try reader.appendDigits(to: &bytes, limit: maxNumberBytes)
+            guard bytes.count <= maxNumberBytes else { throw fail("number longer than \(maxNumberBytes) digits") }
+            return count
+        }
         if try reader.peek() == UInt8(ascii: "-") { bytes.append(UInt8(ascii: "-")); _ = try reader.next() }
         let first = try reader.peek()
         guard try digits() > 0 else { throw fail("invalid number") }
@@ -196,6 +209,47 @@ struct JSONParser {
             try readLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return .number(try readNumber())
+        default:
+            throw fail("unexpected '\(Self.show(byte))', expected a value")
+        }
+    }
+
+    /// Reads past any value without keeping it (strings are still bounded by `maxStringBytes`);
+    /// returns its type, worded as `JSONValue.typeName`.
+    @discardableResult
+    func skipValue(depth: Int = 0) throws -> String {
+        guard depth < maxDepth else { throw fail("nesting too deep") }
+        guard let byte = try peekToken() else { throw fail("unexpected end of input, expected a value") }
+        var scratch: [UInt8] = []
+        switch byte {
+        case UInt8(ascii: "{"):
+            _ = try reader.next()
+            if try consumeIfNext(UInt8(ascii: "}")) { return "an object" }
+            repeat {
+                try readStringBytes(into: &scratch)
+                try expect(UInt8(ascii: ":"))
+                try skipValue(depth: depth + 1)
+            } while try nextSeparator(closer: UInt8(ascii: "}"))
+            return "an object"
+        case UInt8(ascii: "["):
+            _ = try reader.next()
+            if try consumeIfNext(UInt8(ascii: "]")) { return "an array" }
+            repeat {
+                try skipValue(depth: depth + 1)
+            } while try nextSeparator(closer: UInt8(ascii: "]"))
+            return "an array"
+        case UInt8(ascii: "\""):
+            try readStringBytes(into: &scratch)
+            return "a string"
+        case UInt8(ascii: "t"):
+            try readLiteral("true"); return "a boolean"
+        case UInt8(ascii: "f"):
+            try readLiteral("false"); return "a boolean"
+        case UInt8(ascii: "n"):
+            try readLiteral("null"); return "null"
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try readNumberBytes(into: &scratch)
+            return "a number"
         default:
             throw fail("unexpected '\(Self.show(byte))', expected a value")
         }

@@ -73,6 +73,8 @@ actor TokenManager {
             let refreshToken = onDisk.map(\.refreshToken).flatMap { $0.isEmpty ? nil : $0 }
                 ?? bootstrapRefreshToken?.value
             guard let refreshToken else { throw PinterestAPIError.missingRefreshToken(tokenStorePath: store.path) }
+            // Pinterest rotates the refresh token: spend it only if its successor can be stored.
+            try store.checkWritable()
             let fresh = try await requestTokens(form: [
                 ("grant_type", "refresh_token"),
                 ("refresh_token", refreshToken),
@@ -90,6 +92,7 @@ actor TokenManager {
     /// Trades an authorization code for tokens and stores them.
     func exchange(code: String, redirectURI: String) async throws {
         try await store.withLock {
+            try store.checkWritable()
             let tokens = try await requestTokens(form: [
                 ("grant_type", "authorization_code"),
                 ("code", code),

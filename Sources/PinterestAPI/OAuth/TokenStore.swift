@@ -88,6 +88,21 @@ struct TokenStore: Sendable {
         }
     }
 
+    /// Proves a new store file can be created and renamed into place, before a refresh spends the
+    /// current refresh token: Pinterest rotates it, so a successor that cannot be stored is lost.
+    func checkWritable() throws {
+        try makeDirectory()
+        let probe = (directory as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(getpid()).probe")
+        let fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure("cannot create files in its directory (\(Self.errnoText(errno)))") }
+        close(fd)
+        unlink(probe)
+        var info = stat()
+        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw failure("is a directory, not a file")
+        }
+    }
+
     /// Runs `body` holding an exclusive `flock` on the lock file beside the store.
     /// Polls with a non-blocking lock so no thread of the cooperative pool is ever blocked.
     nonisolated(nonsending) func withLock<T>(_ body: () async throws -> T) async throws -> T {

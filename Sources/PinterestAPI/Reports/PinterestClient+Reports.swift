@@ -101,13 +101,21 @@ extension PinterestClient {
         }
         var url: URL?
         if case .string(let text)? = value["url"], !text.isEmpty {
-            guard let parsed = URL(string: text), parsed.scheme == "https" || parsed.scheme == "http" else {
+            guard let parsed = URL(string: text), let scheme = parsed.scheme?.lowercased(),
+                  scheme == "https" || (scheme == "http" && Self.isLoopback(parsed.host)) else {
+                // The link carries pre-signed credentials: never fetched without TLS from a real host.
                 throw PinterestAPIError.badResponse(what: "report status", field: "url", entityId: nil,
-                                                    account: account, problem: "not an http(s) URL")
+                                                    account: account, problem: "not an https URL")
             }
             url = parsed
         }
         return (status, url)
+    }
+
+    /// This machine (the simulator): the only place plain http is allowed.
+    static func isLoopback(_ host: String?) -> Bool {
+        guard let host = host?.lowercased() else { return false }
+        return ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host)
     }
 
     /// Downloads the report file; nil when the link was refused or expired (poll again).
@@ -120,13 +128,34 @@ extension PinterestClient {
             account: account)
         // Shown without host query: the query string holds the pre-signed credentials.
         let shown = (url.host.map { "https://\($0)" } ?? "") + Redaction.path(of: url)
-        let (_, response) = try await executor.perform(method: "GET", path: shown, account: account, limited: false,
-                                                       exchange: .download(path: file.path)) {
-            // A bare request: no Authorization, no cookies; the URL carries its own credentials.
-            var request = URLRequest(url: url)
-            request.httpMethod = "GET"
-            request.httpShouldHandleCookies = false
-            return request
+        let executor = self.executor
+        let path = file.path
+        let limit = configuration.reportDownloadTimeout
+        // The whole download races a deadline: the per-request timeout only notices silence, so a
+        // body that never ends would otherwise hold the run (and fill the disk) forever.
+        let response = try await withThrowingTaskGroup(of: HTTPURLResponse?.self) { group in
+            group.addTask {
+                try await executor.perform(method: "GET", path: shown, account: account, limited: false,
+                                           exchange: .download(path: path)) {
+                    // A bare request: no Authorization, no cookies; the URL carries its own credentials.
+                    var request = URLRequest(url: url)
+                    request.httpMethod = "GET"
+                    request.httpShouldHandleCookies = false
+                    return request
+                }.1
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                file.remove()
+                throw PinterestAPIError.unavailable(
+                    method: "GET", path: shown, account: account, attempts: 1,
+                    lastProblem: "the report download did not finish within \(PinterestAPIError.format(limit))")
+            }
+            return response
         }
         switch response.statusCode {
         case 200..<300:
