@@ -21,6 +21,9 @@ final class SQLiteStatement {
 
     deinit { sqlite3_finalize(handle) }
 
+    /// For loops elsewhere in the wrapper (the benchmark's plain loop) that bind by hand.
+    var rawHandle: OpaquePointer { handle }
+
     /// Binds `$1`, `$2`, … by name, so a parameter may appear in any order or more than once.
     func bind(_ values: [SQLValue]) throws {
         sqlite3_reset(handle)
