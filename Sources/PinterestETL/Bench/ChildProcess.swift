@@ -12,6 +12,8 @@ struct ChildProcess {
         /// ru_maxrss of the child alone, in bytes.
         let peakResidentBytes: Int
         let seconds: Double
+        /// User plus system CPU time of the child: with `seconds`, shows whether it waited.
+        let cpuSeconds: Double
     }
 
     let arguments: [String]
@@ -44,7 +46,9 @@ struct ChildProcess {
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
             peakResidentBytes: Int(usage.ru_maxrss) * 1024,  // Linux reports kilobytes
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            cpuSeconds: Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6)
     }
 
     private func spawn(outPath: String, errPath: String) throws -> pid_t {

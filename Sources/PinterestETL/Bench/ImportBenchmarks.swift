@@ -9,6 +9,7 @@ struct ImportFigure {
     let days: Int
     let rows: Int
     let seconds: Double
+    let cpuSeconds: Double
     let requests: RequestCounts
     let peakResidentBytes: Int
     var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
@@ -109,7 +110,7 @@ final class ImportBenchmarks {
         let (outcome, requests, rows) = try await runJob(
             ["delivery", "--from", window.first.description, "--to", window.last.description],
             account: index, database: "import-\(index).sqlite")
-        return ImportFigure(ads: adsByAccount[index], days: days, rows: rows, seconds: outcome.seconds,
+        return ImportFigure(ads: adsByAccount[index], days: days, rows: rows, seconds: outcome.seconds, cpuSeconds: outcome.cpuSeconds,
                             requests: requests, peakResidentBytes: outcome.peakResidentBytes)
     }
 

@@ -96,7 +96,7 @@ enum BenchCommand {
         if let postgresNote { print(postgresNote + "\n") }
 
         print("End to end: `pinterest-etl delivery --from … --to …` from the simulator into SQLite, run as a child process")
-        print(TextTable.render(header: ["import", "ads × days", "rows", "seconds", "rows/s", "API requests", "peak RSS"], rows: [
+        print(TextTable.render(header: ["import", "ads × days", "rows", "seconds", "job CPU s", "rows/s", "API requests", "peak RSS"], rows: [
             importLine("large", backfill), importLine("\(options.scale)× rows", scaled),
         ]))
 
@@ -125,7 +125,7 @@ enum BenchCommand {
 
     private static func importLine(_ name: String, _ figure: ImportFigure) -> [String] {
         [name, "\(figure.ads) × \(figure.days)", String(figure.rows), String(format: "%.1f", figure.seconds),
-         grouped(figure.rowsPerSecond), String(figure.requests.api), String(format: "%.1f MB", Double(figure.peakResidentBytes) / 1_048_576)]
+         String(format: "%.1f", figure.cpuSeconds), grouped(figure.rowsPerSecond), String(figure.requests.api), String(format: "%.1f MB", Double(figure.peakResidentBytes) / 1_048_576)]
     }
 
     /// 123456.7 → "123,457".
