@@ -42,6 +42,8 @@ public struct BenchOptions: Sendable, Equatable {
     public var days = 30
     /// The memory run imports `scale` times the ads of the large one.
     public var scale = 10
+    /// Passes of each bulk load; the best counts.
+    public var passes = 2
     public var postgres: String?
     public var skipPostgres = false
 }
@@ -193,6 +195,7 @@ public enum ArgumentParser {
             bench.ads = try options.integer("--ads", in: 1...1_000_000) ?? bench.ads
             bench.days = try options.integer("--days", in: 1...186) ?? bench.days
             bench.scale = try options.integer("--scale", in: 2...100) ?? bench.scale
+            bench.passes = try options.integer("--passes", in: 1...10) ?? bench.passes
             bench.postgres = options.values["--postgres"]
             bench.skipPostgres = options.values["--skip-postgres"] != nil
             if bench.skipPostgres, bench.postgres != nil {

@@ -70,9 +70,9 @@ enum Help {
               pinr.sim-initial-refresh-token. Faults: 429xN[@path], 500xN, 503xN, slow:Ns, reset,
               truncate, malformed, fail, expire, expire-token, revoke, retry:Ns.
             """),
-        "bench": Spec(valued: ["--rows", "--naive-rows", "--ads", "--days", "--scale", "--postgres"],
+        "bench": Spec(valued: ["--rows", "--naive-rows", "--ads", "--days", "--scale", "--passes", "--postgres"],
                       flags: ["--skip-postgres"], usage: """
-            pinterest-etl bench [--rows N] [--naive-rows N] [--ads N] [--days N] [--scale N]
+            pinterest-etl bench [--rows N] [--naive-rows N] [--ads N] [--days N] [--scale N] [--passes N]
                                 [--postgres URL | --skip-postgres]
               Measures performance and prints the figures with each target's ratio (build with
               -c release first). Load throughput: --rows synthetic delivery rows (default
@@ -83,7 +83,8 @@ enum Help {
               throwaway server started with initdb/pg_ctl. End to end: a delivery backfill of
               --ads ads (default 20000) x --days days (default 30) from the built-in simulator
               into SQLite, run as a child process for its peak memory, then --scale times the
-              ads (default 10); API calls of a daily delivery run and a meta refresh.
+              ads (default 10); API calls of a daily delivery run and a meta refresh. Each bulk
+              load and its floor run --passes times (default 2), alternately; the best counts.
             """),
     ]
 

@@ -45,6 +45,9 @@ final class SQLiteStatement {
     }
 
     /// Binds a warehouse row's columns to parameters 1...n in order, then the extra stamp values.
+    /// Specialized for delivery rows (the bulk of every load): the column writes then compile to
+    /// direct bind calls instead of one witness-table call per column.
+    @_specialize(where Row == DeliveryRow)
     func bindRow<Row: WarehouseRow>(_ row: Row, stamp: RowStamp) throws {
         var binder = SQLiteRowBinder(statement: handle, index: 1)
         row.write(to: &binder)

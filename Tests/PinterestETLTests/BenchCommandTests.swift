@@ -9,7 +9,7 @@ struct BenchCommandTests {
     @Test("bench runs at tiny sizes and prints its tables")
     func tinyBench() async throws {
         var arguments = [ETLHarness.binary, "bench", "--rows", "2000", "--naive-rows", "200", "--ads", "50", "--days", "3",
-                         "--scale", "2"]
+                         "--scale", "2", "--passes", "1"]
         // The suite's PostgreSQL server when there is one (the bench then works in a schema of
         // its own on it); otherwise PostgreSQL is skipped.
         if PostgresTestServer.shouldRun {

@@ -7,6 +7,10 @@ struct LoadFigure {
     let rows: Int
     let seconds: Double
     var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
+
+    /// No measurement yet: any pass beats it.
+    static let none = LoadFigure(rows: 0, seconds: .infinity)
+    static func best(_ a: LoadFigure, _ b: LoadFigure) -> LoadFigure { a.rowsPerSecond >= b.rowsPerSecond ? a : b }
 }
 
 /// The load-throughput figures: the same synthetic rows through the real sink code
