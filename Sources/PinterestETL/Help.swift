@@ -78,13 +78,14 @@ enum Help {
               -c release first). Load throughput: --rows synthetic delivery rows (default
               1000000) into SQLite and PostgreSQL through the sink, next to the naive path (one
               autocommitted INSERT per row, on --naive-rows, default 20000) and the floor (a
-              plain prepared-statement loop; psql \\copy of the same rows as CSV). PostgreSQL is
-              --postgres URL (in a schema of its own, dropped afterwards) or a
-              throwaway server started with initdb/pg_ctl. End to end: a delivery backfill of
-              --ads ads (default 20000) x --days days (default 30) from the built-in simulator
-              into SQLite, run as a child process for its peak memory, then --scale times the
-              ads (default 10); API calls of a daily delivery run and a meta refresh. Each bulk
-              load and its floor run --passes times (default 2), alternately; the best counts.
+              plain prepared-statement loop; psql \\copy of the same rows as CSV). Each bulk
+              load and its floor run --passes times (default 2), taking turns at going first;
+              the best pass counts. PostgreSQL is --postgres URL (in a schema of its own,
+              dropped afterwards) or a throwaway server started with initdb and pg_ctl.
+              End to end: a delivery backfill of --ads ads (default 20000) x --days days
+              (default 30) from the built-in simulator into SQLite, run as a child process for
+              its peak memory, then of --scale times the ads (default 10); then the API calls
+              of a daily delivery run and of a meta refresh.
             """),
     ]
 

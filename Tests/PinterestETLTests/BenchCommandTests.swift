@@ -1,4 +1,5 @@
 import Foundation
+import PinterestETL
 import TestSupport
 import Testing
 
@@ -36,5 +37,21 @@ struct BenchCommandTests {
         #expect(help.status == 0 && help.stdout.contains("Usage: pinterest-etl bench"))
         let bad = try await Subprocess.run([ETLHarness.binary, "bench", "--rows", "0"], timeout: .seconds(30))
         #expect(bad.status == 64)
+    }
+}
+
+@Suite("Benchmark options")
+struct BenchOptionTests {
+    @Test("sizes, passes and the PostgreSQL choice parse; contradictions are usage errors")
+    func options() throws {
+        let parsed = try ArgumentParser.parse(["bench", "--rows", "5000", "--ads", "7", "--passes", "1", "--skip-postgres"])
+        guard case .bench(let options) = parsed.command else {
+            Issue.record("not a bench command: \(parsed.command)")
+            return
+        }
+        #expect(options.rows == 5000 && options.ads == 7 && options.passes == 1 && options.skipPostgres)
+        #expect(options.days == 30 && options.scale == 10 && options.postgres == nil)
+        #expect(throws: UsageError.self) { try ArgumentParser.parse(["bench", "--skip-postgres", "--postgres", "postgres://x"]) }
+        #expect(throws: UsageError.self) { try ArgumentParser.parse(["bench", "--days", "400"]) }
     }
 }
