@@ -51,8 +51,9 @@ public final class SQLiteSink: WarehouseSink {
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let insert = try statement(
             "INSERT INTO \"\(Row.tableName)\" (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(placeholders))")
+        try insert.bindStamp(stamp, after: Row.self)
         let inserter = RowInserter<Row>(accept: { _ in }, insert: { row in
-            try insert.bindRow(row, stamp: stamp)
+            try insert.bindRow(row)
             try insert.run()
         })
         try await rows(inserter)
