@@ -41,6 +41,8 @@ public enum Application {
             return try await SimulatorCommand.run(options, logger: logger)
         case .demo(let options):
             return try await DemoCommand.run(options, sink: parsed.global.sink, logger: logger)
+        case .bench(let options):
+            return try await BenchCommand.run(options, logger: logger)
         default:
             break
         }

@@ -34,6 +34,20 @@ public struct SimulatorCommandOptions: Sendable, Equatable {
     public var faults: [String] = []
 }
 
+/// `bench` sizes; the defaults are the figures of the README.
+public struct BenchOptions: Sendable, Equatable {
+    public var rows = 1_000_000
+    public var naiveRows = 20_000
+    public var ads = 20_000
+    public var days = 30
+    /// The memory run imports `scale` times the ads of the large one.
+    public var scale = 10
+    /// Passes of each bulk load; the best counts.
+    public var passes = 2
+    public var postgres: String?
+    public var skipPostgres = false
+}
+
 public struct DemoOptions: Sendable, Equatable {
     public var seed: UInt64 = 1
     public var accounts = 2
@@ -54,6 +68,7 @@ public enum Command: Sendable, Equatable {
     case status(maxAgeDays: Int)
     case demo(DemoOptions)
     case simulator(SimulatorCommandOptions)
+    case bench(BenchOptions)
 }
 
 public struct ParsedArguments: Sendable, Equatable {
@@ -89,7 +104,7 @@ public enum ArgumentParser {
         guard let spec = Help.commands[commandName] else {
             throw UsageError(message: "unknown command '\(name)'", command: nil)
         }
-        let options = try Options(rest, valued: globalValued.union(spec.valued), flags: [], command: commandName)
+        let options = try Options(rest, valued: globalValued.union(spec.valued), flags: spec.flags, command: commandName)
         if options.help { return ParsedArguments(command: .help(topic: commandName), global: GlobalOptions()) }
         var global = GlobalOptions()
         global.configPath = options.values["--config"]
@@ -172,6 +187,21 @@ public enum ArgumentParser {
             simulator.adsPerAccount = try options.integer("--ads", in: 1...1_000_000) ?? simulator.adsPerAccount
             simulator.faults = options.values["--faults"].map { $0.split(separator: ",").map(String.init) } ?? []
             return .simulator(simulator)
+        case "bench":
+            try options.noPositionals()
+            var bench = BenchOptions()
+            bench.rows = try options.integer("--rows", in: 1...100_000_000) ?? bench.rows
+            bench.naiveRows = try options.integer("--naive-rows", in: 1...10_000_000) ?? bench.naiveRows
+            bench.ads = try options.integer("--ads", in: 1...1_000_000) ?? bench.ads
+            bench.days = try options.integer("--days", in: 1...186) ?? bench.days
+            bench.scale = try options.integer("--scale", in: 2...100) ?? bench.scale
+            bench.passes = try options.integer("--passes", in: 1...10) ?? bench.passes
+            bench.postgres = options.values["--postgres"]
+            bench.skipPostgres = options.values["--skip-postgres"] != nil
+            if bench.skipPostgres, bench.postgres != nil {
+                throw UsageError(message: "--skip-postgres cannot be combined with --postgres", command: name)
+            }
+            return .bench(bench)
         default:
             throw UsageError(message: "unknown command '\(name)'", command: nil)
         }
@@ -198,6 +228,10 @@ private struct Options {
             if let equals = argument.firstIndex(of: "=") {
                 name = String(argument[..<equals])
                 value = String(argument[argument.index(after: equals)...])
+            }
+            if flags.contains(name), value == nil {
+                values[name] = ""
+                continue
             }
             guard valued.contains(name) else {
                 throw UsageError(message: "unknown option '\(name)' for \(command)", command: command)

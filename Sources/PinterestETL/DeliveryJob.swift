@@ -76,7 +76,7 @@ enum DeliveryJob {
         return try await context.writeGate.withTurn {
             try await sink.replaceDeliveryWindow(account: account, window: chunk, run: progress, completesRun: isLast) { inserter in
                 var seen = 0
-                _ = try report.forEachRow { row in
+                _ = try report.forEachRowParsedAhead { row in
                     seen += 1
                     // SIGTERM cancels the run: stop mid-load and roll back.
                     if seen & 0xFF == 0, Task.isCancelled { throw CancellationError() }

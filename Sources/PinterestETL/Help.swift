@@ -2,6 +2,7 @@
 enum Help {
     struct Spec {
         let valued: Set<String>
+        var flags: Set<String> = []
         let usage: String
     }
 
@@ -69,6 +70,23 @@ enum Help {
               pinr.sim-initial-refresh-token. Faults: 429xN[@path], 500xN, 503xN, slow:Ns, reset,
               truncate, malformed, endless, fail, expire, expire-token, revoke, retry:Ns.
             """),
+        "bench": Spec(valued: ["--rows", "--naive-rows", "--ads", "--days", "--scale", "--passes", "--postgres"],
+                      flags: ["--skip-postgres"], usage: """
+            pinterest-etl bench [--rows N] [--naive-rows N] [--ads N] [--days N] [--scale N] [--passes N]
+                                [--postgres URL | --skip-postgres]
+              Measures performance and prints the figures with each target's ratio (build with
+              -c release first). Load throughput: --rows synthetic delivery rows (default
+              1000000) into SQLite and PostgreSQL through the sink, next to the naive path (one
+              autocommitted INSERT per row, on --naive-rows, default 20000) and the floor (a
+              plain prepared-statement loop; psql \\copy of the same rows as CSV). Each bulk
+              load and its floor run --passes times (default 2), taking turns at going first;
+              the best pass counts. PostgreSQL is --postgres URL (in a schema of its own,
+              dropped afterwards) or a throwaway server started with initdb and pg_ctl.
+              End to end: a delivery backfill of --ads ads (default 20000) x --days days
+              (default 30) from the built-in simulator into SQLite, run as a child process for
+              its peak memory, then of --scale times the ads (default 10); then the API calls
+              of a daily delivery run and of a meta refresh.
+            """),
     ]
 
     static var overview: String {
@@ -86,6 +104,7 @@ enum Help {
           status         recent runs and data freshness (non-zero when stale)
           demo           run everything against the built-in simulator into SQLite
           simulator      serve the built-in Pinterest API simulator on loopback
+          bench          measure load throughput, memory and API calls (see README)
 
         \(globalOptions)
 

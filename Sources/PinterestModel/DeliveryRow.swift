@@ -88,7 +88,7 @@ public enum DeliveryMetric: String, CaseIterable, Sendable {
     public var reportColumn: String { rawValue }
 
     /// The only metric that is not an integer count or micro amount.
-    public var isFractional: Bool { self == .videoAvgWatchSeconds }
+    @inlinable public var isFractional: Bool { self == .videoAvgWatchSeconds }
 
     /// The id columns a `PIN_PROMOTION` report must carry, besides `DATE`.
     public static let idColumns = ["AD_ACCOUNT_ID", "CAMPAIGN_ID", "AD_GROUP_ID", "PIN_PROMOTION_ID", "PIN_ID"]
@@ -100,7 +100,9 @@ extension DeliveryRow {
         metric.isFractional ? videoAvgWatchSeconds : Double(integer(metric))
     }
 
-    /// An integer metric's value; the fractional metric reads as 0 here.
+    /// An integer metric's value; the fractional metric reads as 0 here. Inlinable: the sinks
+    /// call it for every metric of every row.
+    @inlinable
     public func integer(_ metric: DeliveryMetric) -> Int64 {
         switch metric {
         case .spendMicro: return spendMicro

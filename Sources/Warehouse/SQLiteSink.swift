@@ -51,14 +51,13 @@ public final class SQLiteSink: WarehouseSink {
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let insert = try statement(
             "INSERT INTO \"\(Row.tableName)\" (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(placeholders))")
+        try insert.bindStamp(stamp, after: Row.self)
         let inserter = RowInserter<Row>(accept: { _ in }, insert: { row in
-            try insert.bindRow(row, stamp: stamp)
+            try insert.bindRow(row)
             do {
                 try insert.run()
-            } catch let error as SQLiteError where error.isConstraintViolation && error.code == 2067 {
-                // SQLITE_CONSTRAINT_UNIQUE (or PRIMARYKEY below): name the row, not just the index.
-                throw WarehouseError.duplicateRow(table: Row.tableName, key: row.keyDescription)
-            } catch let error as SQLiteError where error.isConstraintViolation && error.code == 1555 {
+            } catch let error as SQLiteError where error.isConstraintViolation && [2067, 1555].contains(error.code) {
+                // SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY: name the row, not just the index.
                 throw WarehouseError.duplicateRow(table: Row.tableName, key: row.keyDescription)
             }
         })

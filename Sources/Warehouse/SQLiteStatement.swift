@@ -21,6 +21,9 @@ final class SQLiteStatement {
 
     deinit { sqlite3_finalize(handle) }
 
+    /// For loops elsewhere in the wrapper (the benchmark's plain loop) that bind by hand.
+    var rawHandle: OpaquePointer { handle }
+
     /// Binds `$1`, `$2`, … by name, so a parameter may appear in any order or more than once.
     func bind(_ values: [SQLValue]) throws {
         sqlite3_reset(handle)
@@ -41,10 +44,20 @@ final class SQLiteStatement {
         }
     }
 
-    /// Binds a warehouse row's columns to parameters 1...n in order, then the extra stamp values.
-    func bindRow<Row: WarehouseRow>(_ row: Row, stamp: RowStamp) throws {
+    /// Binds a warehouse row's columns to parameters 1...n in order.
+    /// Specialized for delivery rows (the bulk of every load): the column writes then compile to
+    /// direct bind calls instead of one witness-table call per column.
+    @_specialize(where Row == DeliveryRow)
+    func bindRow<Row: WarehouseRow>(_ row: Row) throws {
         var binder = SQLiteRowBinder(statement: handle, index: 1)
         row.write(to: &binder)
+        if binder.failure != SQLITE_OK { throw connection.error(binder.failure, sql: sql) }
+    }
+
+    /// Binds the stamp to the parameters after `Row`'s own columns, once per load: `run()` resets
+    /// the statement without clearing its bindings, so every row of the load keeps them.
+    func bindStamp<Row: WarehouseRow>(_ stamp: RowStamp, after _: Row.Type) throws {
+        var binder = SQLiteRowBinder(statement: handle, index: Int32(Row.columnNames.count + 1))
         stamp.write(to: &binder)
         if binder.failure != SQLITE_OK { throw connection.error(binder.failure, sql: sql) }
     }

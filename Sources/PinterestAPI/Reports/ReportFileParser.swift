@@ -53,6 +53,7 @@ struct ReportFileParser {
 
     func parse(_ reader: ByteReader, onRow: (DeliveryRow) throws -> Void) throws -> Int {
         let parser = JSONParser(reader)
+        let recent = RecentIds()
         do {
             if let first = try reader.peek(), first == 0x1F, reader.offset == 0 {
                 throw PinterestAPIError.reportFile(account: account, byteOffset: 0,
@@ -66,11 +67,11 @@ struct ReportFileParser {
                     repeat {
                         let key = try parser.readString()
                         try parser.expect(UInt8(ascii: ":"))
-                        count += try parseRows(parser, key: key, onRow: onRow)
+                        count += try parseRows(parser, key: key, recent: recent, onRow: onRow)
                     } while try parser.nextSeparator(closer: UInt8(ascii: "}"))
                 }
             case UInt8(ascii: "[")?:
-                count += try parseRows(parser, key: nil, onRow: onRow)
+                count += try parseRows(parser, key: nil, recent: recent, onRow: onRow)
             case nil:
                 throw parser.fail("the file is empty")
             case let byte?:
@@ -86,19 +87,20 @@ struct ReportFileParser {
         }
     }
 
-    private func parseRows(_ parser: JSONParser, key: String?, onRow: (DeliveryRow) throws -> Void) throws -> Int {
+    private func parseRows(_ parser: JSONParser, key: String?, recent: RecentIds,
+                           onRow: (DeliveryRow) throws -> Void) throws -> Int {
         try parser.expect(UInt8(ascii: "["))
         if try parser.consumeIfNext(UInt8(ascii: "]")) { return 0 }
         var count = 0
         repeat {
-            let row = try parseRow(parser, key: key)
+            let row = try parseRow(parser, key: key, recent: recent)
             try onRow(row)
             count += 1
         } while try parser.nextSeparator(closer: UInt8(ascii: "]"))
         return count
     }
 
-    private func parseRow(_ parser: JSONParser, key: String?) throws -> DeliveryRow {
+    private func parseRow(_ parser: JSONParser, key: String?, recent: RecentIds) throws -> DeliveryRow {
         let rowOffset = parser.reader.offset
         try parser.expect(UInt8(ascii: "{"))
         var row = DeliveryRow(date: Day(daysSinceEpoch: 0), adAccountId: account, campaignId: "", adGroupId: "",
@@ -134,12 +136,12 @@ struct ReportFileParser {
                 guard let column else { continue }
                 switch column {
                 case .date: dateText = String(decoding: value, as: UTF8.self)
-                case .adAccount: reportedAccount = String(decoding: value, as: UTF8.self)
-                case .campaign: row.campaignId = String(decoding: value, as: UTF8.self)
-                case .adGroup: row.adGroupId = String(decoding: value, as: UTF8.self)
-                case .pinPromotion: pinPromotionId = String(decoding: value, as: UTF8.self)
-                case .adId: adIdColumn = String(decoding: value, as: UTF8.self)
-                case .pin: row.pinId = String(decoding: value, as: UTF8.self)
+                case .adAccount: reportedAccount = recent.text(.adAccount, value)
+                case .campaign: row.campaignId = recent.text(.campaign, value)
+                case .adGroup: row.adGroupId = recent.text(.adGroup, value)
+                case .pinPromotion: pinPromotionId = recent.text(.pinPromotion, value)
+                case .adId: adIdColumn = recent.text(.adId, value)
+                case .pin: row.pinId = recent.text(.pin, value)
                 case .metric(let metric):
                     if metric.isFractional {
                         watchTime = String(decoding: value, as: UTF8.self)
@@ -216,5 +218,23 @@ struct ReportFileParser {
         case .negative: return "negative"
         case .overflow: return "too large for a 64-bit integer"
         }
+    }
+}
+
+/// The last value of each id column and its String. A report lists each ad's days together, so
+/// consecutive rows repeat their ids: handing out the same String again (a retain) instead of
+/// decoding and allocating a new one per column per row is a measurable part of parsing.
+private final class RecentIds {
+    enum Slot: Int, CaseIterable { case adAccount, campaign, adGroup, pinPromotion, adId, pin }
+    private var bytes = [[UInt8]](repeating: [], count: Slot.allCases.count)
+    private var texts = [String](repeating: "", count: Slot.allCases.count)
+
+    func text(_ slot: Slot, _ value: [UInt8]) -> String {
+        let index = slot.rawValue
+        if bytes[index] != value {
+            bytes[index] = value
+            texts[index] = String(decoding: value, as: UTF8.self)
+        }
+        return texts[index]
     }
 }

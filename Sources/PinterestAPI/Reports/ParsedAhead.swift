@@ -1,0 +1,97 @@
+import Foundation
+import PinterestModel
+
+extension DeliveryReportFile {
+    /// Like `forEachRow`, but the file is parsed on a thread of its own, a few batches ahead of
+    /// `body`: parsing JSON costs about as much as inserting the row, so the two then run on two
+    /// cores instead of taking turns on one. Memory stays bounded (at most `depth` batches of
+    /// `batchSize` rows wait). Errors are the same as `forEachRow`'s, in the same order: rows before
+    /// a damaged spot reach `body`, then the parse error is thrown; an error from `body` stops the
+    /// parser. The parser has stopped by the time this returns or throws.
+    @discardableResult
+    public func forEachRowParsedAhead(batchSize: Int = 512, depth: Int = 4,
+                                      _ body: (DeliveryRow) throws -> Void) throws -> Int {
+        let channel = RowBatchChannel(depth: depth)
+        Thread.detachNewThread { [self] in
+            var batch: [DeliveryRow] = []
+            batch.reserveCapacity(batchSize)
+            let outcome = Result {
+                try forEachRow { row in
+                    batch.append(row)
+                    if batch.count == batchSize {
+                        guard channel.put(batch) else { throw CancellationError() }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            // The rows before a damaged spot are delivered too, as `forEachRow` would have.
+            if !batch.isEmpty { _ = channel.put(batch) }
+            channel.finish(outcome)
+        }
+        defer { channel.stopAndWait() }
+        while let batch = try channel.take() {
+            for row in batch { try body(row) }
+        }
+        return try channel.parsedCount()
+    }
+}
+
+/// A bounded queue of row batches from the parser thread to the loader, with the parser's
+/// outcome at its end.
+private final class RowBatchChannel: @unchecked Sendable {
+    // @unchecked: every field is touched only with `condition` locked.
+    private let condition = NSCondition()
+    private let depth: Int
+    private var batches: [[DeliveryRow]] = []
+    private var outcome: Result<Int, any Error>?
+    private var stopped = false
+
+    init(depth: Int) { self.depth = max(1, depth) }
+
+    /// Parser side: waits for room; false once the loader has stopped listening.
+    func put(_ batch: [DeliveryRow]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= depth && !stopped { condition.wait() }
+        guard !stopped else { return false }
+        batches.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    func finish(_ result: Result<Int, any Error>) {
+        condition.lock()
+        outcome = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Loader side: the next batch; nil at the end of a good file; the parse error otherwise.
+    func take() throws -> [DeliveryRow]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && outcome == nil { condition.wait() }
+        if !batches.isEmpty {
+            let batch = batches.removeFirst()
+            condition.broadcast()
+            return batch
+        }
+        if case .failure(let error) = outcome { throw error }
+        return nil
+    }
+
+    func parsedCount() throws -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return try outcome?.get() ?? 0
+    }
+
+    /// Tells the parser to stop and waits until it has (the file may be deleted next).
+    func stopAndWait() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        while outcome == nil { condition.wait() }
+        condition.unlock()
+    }
+}
