@@ -29,11 +29,14 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
     /// The token store could not be read or written. Exit 78: the operator must fix the path or
     /// its permissions (`token_store`, `PINTEREST_TOKEN_STORE`, systemd `StateDirectory=`).
     case tokenStore(path: String, problem: String)
+    /// Pinterest rotated the refresh token but the new one could not be stored, so the stored
+    /// one may no longer work. Exit 77: fix the store, then authorize again.
+    case rotatedTokenNotStored(path: String, problem: String)
 
     /// The process exit code this error calls for (see product.md).
     public var exitCode: Int32 {
         switch self {
-        case .authorizationRejected, .missingRefreshToken: return 77
+        case .authorizationRejected, .missingRefreshToken, .rotatedTokenNotStored: return 77
         case .rateLimited: return 75
         case .unavailable: return 69
         case .tokenStore: return 78
@@ -71,6 +74,8 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
             return "The report for account \(account) has \(column) = \(value) for ad \(adId) on \(date): \(problem)."
         case let .tokenStore(path, problem):
             return "Token store \(path): \(problem). Make the path writable by this user, or set token_store / PINTEREST_TOKEN_STORE."
+        case let .rotatedTokenNotStored(path, problem):
+            return "Pinterest issued a new refresh token but it could not be stored in \(path) (\(problem)); the stored one may no longer work. Make the token store writable, then run `pinterest-etl auth` again to authorize the app."
         }
     }
 

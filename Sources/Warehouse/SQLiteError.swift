@@ -5,7 +5,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public let sql: String?
 
-    public var isBusy: Bool { code & 0xFF == 5 || code & 0xFF == 6 }
+    /// SQLITE_BUSY: another connection holds the lock (retry later). Not SQLITE_LOCKED, which is
+    /// a conflict inside one connection: a bug, not contention.
+    public var isBusy: Bool { code & 0xFF == 5 }
     public var isConstraintViolation: Bool { code & 0xFF == 19 }
     public var isReadOnly: Bool { code & 0xFF == 8 }
 

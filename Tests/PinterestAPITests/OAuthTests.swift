@@ -133,6 +133,34 @@ import PinterestModel
         #expect(transport.requests.count == 1)   // an invalid grant is not retried
     }
 
+    /// The store passed its check, then broke while Pinterest was rotating the token: the new
+    /// refresh token is lost, and the user is told to fix the store and authorize again (77).
+    @Test func rotatedTokenThatCannotBeStoredIsAnAuthError() async throws {
+        let directory = Fixture.temporaryDirectory()
+        let configuration = Fixture.configuration(directory: directory)
+        try Fixture.seedStore(configuration, access: "pina.OLD", refresh: "pinr.OLD", expired: true)
+        let state = (configuration.tokenStorePath as NSString).deletingLastPathComponent
+        let transport = FakeTransport { request in
+            if request.url!.path.hasSuffix("/oauth/token") {
+                // The state folder becomes a plain file: even root cannot write the store now.
+                try? FileManager.default.removeItem(atPath: state)
+                _ = FileManager.default.createFile(atPath: state, contents: Data("not a folder".utf8))
+                return Fixture.tokenResponse(access: "pina.NEW", refresh: "pinr.NEW-LOST")
+            }
+            return .json(Self.account)
+        }
+        let client = PinterestClient(configuration: configuration, transport: transport)
+        let error = await #expect(throws: PinterestAPIError.self) { try await client.adAccount(id: "549755885175") }
+        guard case .rotatedTokenNotStored? = error else {
+            Issue.record("expected rotatedTokenNotStored, got \(String(describing: error))")
+            return
+        }
+        #expect(error?.exitCode == 77)
+        #expect(error?.description.contains("pinterest-etl auth") == true)
+        #expect(error?.description.contains("pinr.NEW-LOST") == false)
+        #expect(transport.requests(path: "/ad_accounts/549755885175").isEmpty, "the new access token was never used")
+    }
+
     @Test func persistent401AfterRefreshIsAnAuthError() async throws {
         let transport = FakeTransport { request in
             if request.url!.path.hasSuffix("/oauth/token") { return Fixture.tokenResponse(access: "pina.N", refresh: "pinr.N") }

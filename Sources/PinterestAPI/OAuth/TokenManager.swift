@@ -80,7 +80,10 @@ actor TokenManager {
                 ("refresh_token", refreshToken),
                 ("continuous_refresh", "true"),
             ], previousRefreshToken: refreshToken)
-            try store.save(fresh)
+            do { try store.save(fresh) } catch PinterestAPIError.tokenStore(let path, let problem) {
+                // Pinterest has rotated the refresh token already; the stored one may be dead now.
+                throw PinterestAPIError.rotatedTokenNotStored(path: path, problem: problem)
+            }
             // Stored first, then handed out: a crash from here on loses nothing.
             cached = fresh
             lastMinted = fresh.accessToken

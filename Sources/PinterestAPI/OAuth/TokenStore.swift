@@ -92,11 +92,17 @@ struct TokenStore: Sendable {
     /// current refresh token: Pinterest rotates it, so a successor that cannot be stored is lost.
     func checkWritable() throws {
         try makeDirectory()
-        let probe = (directory as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(getpid()).probe")
-        let fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let probe = (directory as NSString).appendingPathComponent(
+            ".\((path as NSString).lastPathComponent).\(getpid()).\(UUID().uuidString).probe")
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw failure("cannot create files in its directory (\(Self.errnoText(errno)))") }
+        // As large as a token file, and synced: a full disk or quota shows here, not after the refresh.
+        let filler = [UInt8](repeating: 0x20, count: 4096)
+        let written = filler.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count } && fsync(fd) == 0
+        let problem = errno
         close(fd)
         unlink(probe)
+        guard written else { throw failure("cannot write files in its directory (\(Self.errnoText(problem)))") }
         var info = stat()
         if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw failure("is a directory, not a file")

@@ -11,6 +11,7 @@ extension DeliveryReportFile {
     @discardableResult
     public func forEachRowParsedAhead(batchSize: Int = 512, depth: Int = 4,
                                       _ body: (DeliveryRow) throws -> Void) throws -> Int {
+        let batchSize = max(1, batchSize)
         let channel = RowBatchChannel(depth: depth)
         Thread.detachNewThread { [self] in
             var batch: [DeliveryRow] = []

@@ -150,6 +150,12 @@ extension PinterestClient {
             }
             defer { group.cancelAll() }
             guard let first = try await group.next(), let response = first else {
+                // Let the download task end before deleting: a download finishing right at the
+                // deadline would otherwise move its file into place after the removal.
+                group.cancelAll()
+                while true {
+                    do { guard try await group.next() != nil else { break } } catch { continue }
+                }
                 file.remove()
                 throw PinterestAPIError.unavailable(
                     method: "GET", path: shown, account: account, attempts: 1,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The PostgreSQL the bench measures: the one `--postgres URL` names, or a throwaway cluster
-/// started like the test suite's (`initdb` in a temp folder, a loopback port, removed afterwards;
+/// started like the test suite's (`initdb` in a temp folder, reached by a Unix socket there, removed afterwards;
 /// as root the server runs as the `postgres` user). The server keeps PostgreSQL's default
 /// durability settings, as a real warehouse has them. On a named server the bench works in a
 /// schema of its own, dropped afterwards, so the warehouse's tables are never touched.
@@ -49,20 +49,12 @@ final class BenchPostgres {
             try await server.run(binDir + "/initdb", ["-D", folder + "/data", "-A", "trust", "-U", "postgres", "-E", "UTF8",
                                                       "--locale=C", "--no-sync"], asPostgres: asRoot)
             stopWhenProcessEnds(folder: folder)
-            // A random loopback port; another program may hold it, so try a few.
-            var port = 0
-            for attempt in 1...5 {
-                port = Int.random(in: 20_000...60_000)
-                let options = "-c listen_addresses=127.0.0.1 -p \(port) -k \(folder)"
-                do {
-                    try await server.run(binDir + "/pg_ctl", ["-D", folder + "/data", "-o", options, "-l", folder + "/server.log",
-                                                              "-w", "-t", "60", "start"], asPostgres: asRoot)
-                    break
-                } catch where attempt < 5 {
-                    continue
-                }
-            }
-            let url = "postgresql://postgres@127.0.0.1:\(port)/postgres"
+            // No TCP at all: the server (trust auth) answers only on a Unix socket inside the 0700
+            // folder, so no other local user can reach it while the bench runs.
+            let options = "-c listen_addresses= -p 5432 -k \(folder)"
+            try await server.run(binDir + "/pg_ctl", ["-D", folder + "/data", "-o", options, "-l", folder + "/server.log",
+                                                      "-w", "-t", "60", "start"], asPostgres: asRoot)
+            let url = "postgresql://postgres@/postgres?host=\(folder)&port=5432"
             return BenchPostgres(url: url, psql: server.psql, folder: folder, binDir: binDir)
         } catch {
             await server.stop()
@@ -86,7 +78,16 @@ final class BenchPostgres {
     /// Runs psql against the bench database; throws with its message when it fails.
     @discardableResult
     func psql(_ arguments: [String]) async throws -> ChildProcess.Outcome {
-        let outcome = try await ChildProcess(arguments: [psql, "-X", "-v", "ON_ERROR_STOP=1", "-q", "-d", url] + arguments).run()
+        // The password travels in the environment, not on the command line that `ps` shows.
+        var components = URLComponents(string: url)
+        var child = ChildProcess(arguments: [])
+        if let password = components?.password {
+            child.environment["PGPASSWORD"] = password
+            components?.password = nil
+        }
+        let target = components?.string ?? url
+        child.arguments = [psql, "-X", "-v", "ON_ERROR_STOP=1", "-q", "-d", target] + arguments
+        let outcome = try await child.run()
         guard outcome.status == 0 else { throw BenchError("psql failed (\(outcome.status)): \(outcome.stderr)") }
         return outcome
     }

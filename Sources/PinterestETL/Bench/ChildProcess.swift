@@ -16,7 +16,7 @@ struct ChildProcess {
         let cpuSeconds: Double
     }
 
-    let arguments: [String]
+    var arguments: [String]
     var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Where the child starts (the postgres user may not be able to read the current directory).
     var directory = "/tmp"
@@ -37,7 +37,14 @@ struct ChildProcess {
             if done == -1 && errno != EINTR {
                 throw BenchError("waiting for \(arguments[0]) failed: \(String(cString: strerror(errno)))")
             }
-            try? await Task.sleep(for: .milliseconds(5))
+            do {
+                try await Task.sleep(for: .milliseconds(5))
+            } catch {
+                // Cancelled (the bench was interrupted): stop the child rather than wait for it.
+                kill(pid, SIGTERM)
+                _ = wait4(pid, &status, 0, &usage)
+                throw error
+            }
         }
         let elapsed = ContinuousClock.now - start
         let exited = (status & 0x7f) == 0

@@ -74,7 +74,9 @@ enum LoadBenchmarks {
         let sink = try openWarehouse(server.url)
         do {
             try await sink.migrate()
-            try sink.executeScript("TRUNCATE pinterest_data_delivery; TRUNCATE etl_runs; CHECKPOINT")
+            try sink.executeScript("TRUNCATE pinterest_data_delivery; TRUNCATE etl_runs")
+            // Start each pass from a clean WAL; a role without the right to CHECKPOINT just skips it.
+            try? sink.executeScript("CHECKPOINT")
         } catch {
             sink.close()
             throw error
