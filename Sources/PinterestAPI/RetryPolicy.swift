@@ -1,4 +1,5 @@
 import Foundation
+import PinterestModel
 
 /// Retry budget for rate limits (429), server errors (5xx) and network failures.
 ///
@@ -31,9 +32,3 @@ public struct RetryPolicy: Sendable {
     }
 }
 
-extension Duration {
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}

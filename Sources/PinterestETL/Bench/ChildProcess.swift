@@ -1,4 +1,5 @@
 import Foundation
+import PinterestModel
 
 /// Runs a program to completion and reports how it ended and its peak resident memory, read from
 /// the kernel with `wait4` (Foundation's `Process` reaps its children itself and never exposes
@@ -53,7 +54,7 @@ struct ChildProcess {
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
             peakResidentBytes: Int(usage.ru_maxrss) * 1024,  // Linux reports kilobytes
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            seconds: elapsed.seconds,
             cpuSeconds: Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
                 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6)
     }

@@ -23,7 +23,7 @@ enum LoadBenchmarks {
         let start = ContinuousClock.now
         let rows = try await body()
         let elapsed = ContinuousClock.now - start
-        return LoadFigure(rows: rows, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return LoadFigure(rows: rows, seconds: elapsed.seconds)
     }
 
     // MARK: SQLite
