@@ -32,6 +32,8 @@ final class HTTPServer: @unchecked Sendable {
         let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw HTTPServerError.socket("socket", errno) }
+        // Programs the host process starts (the bench's jobs, tests' children) must not inherit it.
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var addr = sockaddr_in()
@@ -78,6 +80,7 @@ final class HTTPServer: @unchecked Sendable {
                 if errno == EINTR, !isStopped { continue }
                 break
             }
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             lock.lock()
             if stopped { lock.unlock(); close(fd); break }
             connections.insert(fd)
