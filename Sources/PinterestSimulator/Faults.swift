@@ -114,6 +114,9 @@ struct Fault: Sendable, Equatable {
         }
     }
 
+    /// `expire-token` and `revoke`: they change the credentials rather than answer a request.
+    var isCredentialFault: Bool { kind == .expireTokens || kind == .revokeRefreshTokens }
+
     /// Faults that act on the next request's response (as opposed to downloads or reports).
     var isRequestFault: Bool {
         switch kind {

@@ -52,10 +52,12 @@ public final class PinterestSimulator: Sendable {
     public func inject(_ spec: String) throws {
         let faults = try Fault.parse(spec)
         for fault in faults {
-            switch fault.kind {
-            case .expireTokens where fault.pathSubstring == nil: expireAccessTokens()
-            case .revokeRefreshTokens where fault.pathSubstring == nil: revokeRefreshTokens()
-            default: state.locked { $0.faults.append(fault) }
+            state.locked { state in
+                if fault.isCredentialFault && fault.pathSubstring == nil {
+                    state.applyCredentialFault(fault.kind)
+                } else {
+                    state.faults.append(fault)
+                }
             }
         }
     }
@@ -64,10 +66,10 @@ public final class PinterestSimulator: Sendable {
     public func advanceClock(by seconds: TimeInterval) { state.locked { $0.clockOffset += seconds } }
 
     /// Every refresh token stops working; a new consent (auth code) is needed.
-    public func revokeRefreshTokens() { state.locked { $0.refreshTokens.removeAll() } }
+    public func revokeRefreshTokens() { state.locked { $0.applyCredentialFault(.revokeRefreshTokens) } }
 
     /// Every access token issued so far is expired from now on.
-    public func expireAccessTokens() { state.locked { $0.accessTokens.removeAll() } }
+    public func expireAccessTokens() { state.locked { $0.applyCredentialFault(.expireTokens) } }
 
     /// The newest refresh token (rotated on every refresh).
     public var currentRefreshToken: String { state.locked { $0.currentRefreshToken } }
@@ -91,10 +93,8 @@ public final class PinterestSimulator: Sendable {
         let fault = state.locked { state -> Fault? in
             state.requests.append(request.recorded)
             // Credential faults placed at a request (`expire-token@sub`, `revoke@sub`) act first.
-            while let deferred = state.consumeFault(where: {
-                ($0.kind == .expireTokens || $0.kind == .revokeRefreshTokens) && $0.matches(path: request.path)
-            }) {
-                if deferred.kind == .expireTokens { state.accessTokens.removeAll() } else { state.refreshTokens.removeAll() }
+            while let deferred = state.consumeFault(where: { $0.isCredentialFault && $0.matches(path: request.path) }) {
+                state.applyCredentialFault(deferred.kind)
             }
             return state.consumeFault { $0.isRequestFault && $0.matches(path: request.path) }
         }

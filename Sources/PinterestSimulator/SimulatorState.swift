@@ -55,6 +55,15 @@ final class SimulatorState: @unchecked Sendable {
         return try body(self)
     }
 
+    /// Carries out a credential fault: every access token expires, or every refresh token is revoked.
+    func applyCredentialFault(_ kind: Fault.Kind) {
+        switch kind {
+        case .expireTokens: accessTokens.removeAll()
+        case .revokeRefreshTokens: refreshTokens.removeAll()
+        default: break
+        }
+    }
+
     /// Takes one use of the first pending fault that satisfies `accept`, if any.
     func consumeFault(where accept: (Fault) -> Bool) -> Fault? {
         guard let index = faults.firstIndex(where: accept) else { return nil }

@@ -9,6 +9,8 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// a conflict inside one connection: a bug, not contention.
     public var isBusy: Bool { code & 0xFF == 5 }
     public var isConstraintViolation: Bool { code & 0xFF == 19 }
+    /// SQLITE_CONSTRAINT_UNIQUE or SQLITE_CONSTRAINT_PRIMARYKEY: a key already present.
+    public var isUniqueViolation: Bool { code == 2067 || code == 1555 }
     public var isReadOnly: Bool { code & 0xFF == 8 }
 
     public var description: String {

@@ -56,8 +56,8 @@ public final class SQLiteSink: WarehouseSink {
             try insert.bindRow(row)
             do {
                 try insert.run()
-            } catch let error as SQLiteError where error.isConstraintViolation && [2067, 1555].contains(error.code) {
-                // SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY: name the row, not just the index.
+            } catch let error as SQLiteError where error.isUniqueViolation {
+                // Name the row, not just the index.
                 throw WarehouseError.duplicateRow(table: Row.tableName, key: row.keyDescription)
             }
         })
