@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 // Foundation only: the two C libraries come from the system (apt: libsqlite3-dev, libpq-dev).
@@ -36,13 +36,24 @@ let package = Package(
         ),
         .target(name: "PinterestAPI", dependencies: ["PinterestModel"]),
         .target(name: "PinterestSimulator", dependencies: ["PinterestModel"]),
+        // The jobs: configuration, the delivery import and meta refresh, logging, exit codes.
+        .target(name: "PinterestETL", dependencies: ["PinterestModel", "Warehouse", "PinterestAPI"]),
+        // The commands, one type each, and the command line that dispatches to them.
         .target(
-            name: "PinterestETL",
-            dependencies: ["PinterestModel", "Warehouse", "PinterestAPI", "PinterestSimulator"]
+            name: "PinterestCLI",
+            dependencies: ["PinterestETL", "PinterestModel", "Warehouse", "PinterestAPI", "PinterestSimulator"]
         ),
-        .executableTarget(name: "pinterest-etl", dependencies: ["PinterestETL"]),
-        // Shared by the test targets: a throwaway PostgreSQL server and other fixtures.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Child processes (posix_spawn + wait4) and throwaway PostgreSQL clusters, for the
+        // bench and the tests alike.
+        .target(name: "ProcessSupport", dependencies: ["PinterestModel"]),
+        // `bench`: linked only by the executable, never by the product's libraries.
+        .target(
+            name: "Benchmarks",
+            dependencies: ["PinterestCLI", "PinterestETL", "PinterestModel", "Warehouse", "PinterestSimulator", "ProcessSupport"]
+        ),
+        .executableTarget(name: "pinterest-etl", dependencies: ["PinterestCLI", "PinterestETL", "Benchmarks"]),
+        // Shared by the test targets: the suite's PostgreSQL server.
+        .target(name: "TestSupport", dependencies: ["ProcessSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PinterestModel", "TestSupport"]),
         .testTarget(name: "PinterestSimulatorTests", dependencies: ["PinterestSimulator", "PinterestModel"]),
         .testTarget(
@@ -51,7 +62,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PinterestETLTests",
-            dependencies: ["PinterestETL", "Warehouse", "PinterestSimulator", "PinterestModel", "PinterestAPI", "TestSupport"]
+            dependencies: ["PinterestETL", "PinterestCLI", "Benchmarks", "Warehouse", "PinterestSimulator", "PinterestModel",
+                           "PinterestAPI", "ProcessSupport", "TestSupport"]
         ),
     ]
 )

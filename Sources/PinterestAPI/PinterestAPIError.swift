@@ -1,3 +1,6 @@
+import Foundation
+import PinterestModel
+
 /// Why a Pinterest call failed, what it was about, and what to do.
 ///
 /// Descriptions carry method and path only (never a query string, token, secret or header).
@@ -33,17 +36,6 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
     /// one may no longer work. Exit 77: fix the store, then authorize again.
     case rotatedTokenNotStored(path: String, problem: String)
 
-    /// The process exit code this error calls for (see product.md).
-    public var exitCode: Int32 {
-        switch self {
-        case .authorizationRejected, .missingRefreshToken, .rotatedTokenNotStored: return 77
-        case .rateLimited: return 75
-        case .unavailable: return 69
-        case .tokenStore: return 78
-        default: return 1
-        }
-    }
-
     public var description: String {
         switch self {
         case let .authorizationRejected(reason):
@@ -65,7 +57,7 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
         case let .reportTimedOut(account, window, waited):
             return "Pinterest's report for account \(account), \(window) was not ready after \(Self.format(waited)); run the import again later."
         case let .windowTooOld(account, start, earliest):
-            return "Cannot import account \(account) from \(start): Pinterest reports reach back to \(earliest) at most (914 days); choose a later start date."
+            return "Cannot import account \(account) from \(start): Pinterest reports reach back to \(earliest) at most (\(ReportLimits.maxDaysBack) days); choose a later start date."
         case let .windowTooLong(account, window, maxDays):
             return "Cannot request one report for account \(account) over \(window): Pinterest allows at most \(maxDays) days per report."
         case let .reportFile(account, offset, problem):
@@ -96,5 +88,3 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
         return seconds < 10 ? String(format: "%.1fs", seconds) : "\(Int(seconds.rounded()))s"
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Scrubs text that came from the network (error messages) before it reaches an error or log.
 enum Redaction {
     /// Replaces anything shaped like a Pinterest token (`pina.`, `pinr.`, `pinc.` …) and any of
@@ -28,5 +30,3 @@ enum Redaction {
         url.path.isEmpty ? "/" : url.path
     }
 }
-
-import Foundation

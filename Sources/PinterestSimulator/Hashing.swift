@@ -1,13 +1,10 @@
+import PinterestModel
+
 /// Stateless, seedable pseudo-randomness: every generated value is a pure function of
 /// (seed, purpose, account, entity, day), so any entity or ad-day can be produced on demand
 /// without storing or replaying anything. SplitMix64's finalizer gives good avalanche.
 @inline(__always)
-func mix64(_ value: UInt64) -> UInt64 {
-    var z = value &+ 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-}
+func mix64(_ value: UInt64) -> UInt64 { SplitMix64.mix(value) }
 
 @inline(__always)
 func hash(_ a: UInt64, _ b: UInt64, _ c: UInt64 = 0, _ d: UInt64 = 0, _ e: UInt64 = 0) -> UInt64 {

@@ -27,11 +27,11 @@ extension PinterestSimulator {
         }
         guard let range = DayRange(first: start, last: end) else { return bad("end_date must not be before start_date.") }
         let today = self.today
-        guard range.dayCount <= 186 else {
-            return bad("The date range must not exceed 186 days (asked for \(range.dayCount)).")
+        guard range.dayCount <= ReportLimits.maxDays else {
+            return bad("The date range must not exceed \(ReportLimits.maxDays) days (asked for \(range.dayCount)).")
         }
-        guard start.distance(to: today) <= 914 else {
-            return bad("start_date must be within 914 days of today (\(today)).")
+        guard start.distance(to: today) <= ReportLimits.maxDaysBack else {
+            return bad("start_date must be within \(ReportLimits.maxDaysBack) days of today (\(today)).")
         }
         guard let granularity = body["granularity"] as? String else { return bad("granularity is required.") }
         guard ["TOTAL", "DAY", "HOUR", "WEEK", "MONTH"].contains(granularity) else { return bad("granularity \(granularity) is not valid.") }

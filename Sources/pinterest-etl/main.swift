@@ -1,7 +1,10 @@
+import Benchmarks
 import Foundation
+import PinterestCLI
 import PinterestETL
 
-// Arguments in, exit code out: everything else lives in PinterestETL.
+// Arguments in, exit code out: the commands live in PinterestCLI, `bench` in Benchmarks.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let code = await Signals.runCancellable { await Application.main(arguments) }
+let cli = CommandLineInterface.product.adding([BenchCommand.self])
+let code = await Signals.runCancellable { await cli.main(arguments) }
 exit(code)

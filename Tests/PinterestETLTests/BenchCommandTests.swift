@@ -1,5 +1,6 @@
 import Foundation
 import PinterestETL
+import ProcessSupport
 import TestSupport
 import Testing
 

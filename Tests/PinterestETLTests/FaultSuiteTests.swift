@@ -2,6 +2,7 @@ import Foundation
 import PinterestModel
 @testable import PinterestETL
 import PinterestSimulator
+import ProcessSupport
 import TestSupport
 import Testing
 import Warehouse

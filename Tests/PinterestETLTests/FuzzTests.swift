@@ -19,17 +19,6 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
 
 @Suite("Fuzz")
 struct FuzzTests {
-    /// SplitMix64: small, fast and reproducible from its seed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let tokens: [[UInt8]] = [
         "{", "}", "[", "]", "\"", ":", ",", "\\", "-", "0", "9", "e", "E+", ".", " ", "\n", "null", "true", "false",
@@ -38,7 +27,7 @@ struct FuzzTests {
     ].map { Array($0.utf8) } + [[0xFF], [0x80], [0xC3], [0x1F, 0x8B]]
 
     /// One to four mutations: bit flips, byte sets, truncation, insertion, deletion, duplication, splicing.
-    static func mutate(_ input: [UInt8], corpus: [[UInt8]], using rng: inout SeededGenerator) -> [UInt8] {
+    static func mutate(_ input: [UInt8], corpus: [[UInt8]], using rng: inout SplitMix64) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...4, using: &rng) {
             let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &rng)
@@ -95,7 +84,7 @@ struct FuzzTests {
     }
 
     static func fuzzReportFiles(limit: Int, seed: UInt64) throws -> Tally {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix64(seed: seed)
         let directory = NSTemporaryDirectory() + "pinterest-etl-fuzz-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -140,7 +129,7 @@ struct FuzzTests {
     @Test("mutated API entities decode or throw typed errors, never crash")
     func entities() async throws {
         let tally = try await offPool {
-            var rng = SeededGenerator(state: 0x5EED_0002)
+            var rng = SplitMix64(seed: 0x5EED_0002)
             var tally = Tally()
             let deadline = ContinuousClock.now + .seconds(10)
             while tally.fuzzed < 5_000, ContinuousClock.now < deadline {
@@ -182,7 +171,7 @@ struct FuzzTests {
     }
 
     static func fuzzConfigFiles(limit: Int, seed: UInt64) throws -> Tally {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix64(seed: seed)
         let directory = NSTemporaryDirectory() + "pinterest-etl-fuzz-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -1,6 +1,7 @@
 import Foundation
 import PinterestModel
 import PinterestSimulator
+import ProcessSupport
 import TestSupport
 import Testing
 import Warehouse

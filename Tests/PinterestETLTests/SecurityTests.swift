@@ -6,6 +6,7 @@ import FoundationNetworking
 @testable import PinterestETL
 import PinterestModel
 import PinterestSimulator
+import ProcessSupport
 import TestSupport
 import Testing
 import Warehouse

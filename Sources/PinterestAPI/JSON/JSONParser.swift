@@ -1,3 +1,5 @@
+import Foundation
+
 /// A malformed or truncated JSON document, at a byte offset.
 struct JSONSyntaxError: Error, CustomStringConvertible {
     var offset: Int64
@@ -259,5 +261,3 @@ struct JSONParser {
         (0x21..<0x7F).contains(byte) ? String(Character(UnicodeScalar(byte))) : String(format: "0x%02X", byte)
     }
 }
-
-import Foundation

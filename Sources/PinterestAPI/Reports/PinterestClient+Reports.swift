@@ -114,8 +114,7 @@ extension PinterestClient {
 
     /// This machine (the simulator): the only place plain http is allowed.
     static func isLoopback(_ host: String?) -> Bool {
-        guard let host = host?.lowercased() else { return false }
-        return ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host)
+        host.map(LoopbackHost.isLoopback) ?? false
     }
 
     /// Downloads the report file; nil when the link was refused or expired (poll again).

@@ -4,10 +4,8 @@ import PinterestModel
 /// The async report the delivery import asks for: level `PIN_PROMOTION`, granularity `DAY`,
 /// the delivery metrics plus the id columns, as JSON.
 struct ReportRequest {
-    /// Longest range one report may cover (non-hourly granularity).
-    static let maxDays = 186
-    /// How far back a report may start (non-hourly granularity).
-    static let maxDaysBack = 914
+    static let maxDays = ReportLimits.maxDays
+    static let maxDaysBack = ReportLimits.maxDaysBack
 
     static var columns: [String] {
         DeliveryMetric.idColumns + DeliveryMetric.allCases.map(\.reportColumn)

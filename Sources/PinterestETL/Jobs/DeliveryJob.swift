@@ -1,0 +1,85 @@
+import Foundation
+import PinterestAPI
+import PinterestModel
+import Warehouse
+
+/// The delivery import: per account, one `PIN_PROMOTION`/`DAY` report per window chunk,
+/// streamed into a window-replace transaction. Rows outside the window are never touched.
+enum DeliveryJob {
+    /// The window to import: the explicit one, else the last `lookbackDays` complete UTC days
+    /// ending yesterday.
+    static func window(options: DeliveryOptions, configuration: Configuration, today: Day) -> DayRange {
+        if let window = options.window { return window }
+        let days = options.lookbackDays ?? configuration.lookbackDays
+        let yesterday = today.adding(days: -1)
+        return DayRange(first: yesterday.adding(days: -(days - 1)), last: yesterday)!
+    }
+
+    static func run(context: RunContext, options: DeliveryOptions) async throws -> ExitCode {
+        let window = window(options: options, configuration: context.configuration, today: context.today)
+        guard window.last < context.today else {
+            throw UsageError(message: "--to \(window.last) is not a complete day yet (today is \(context.today) UTC)", command: "delivery")
+        }
+        context.logger.info("importing delivery for \(window)", ("days", String(window.dayCount)))
+        return try await JobRunner(context: context).run(accounts: options.accounts) { context, account, outcome in
+            try await importAccount(account, window: window, context: context, outcome: &outcome)
+        }
+    }
+
+    /// Chunks commit one by one, so a failure keeps what was done; the run row tracks the total.
+    private static func importAccount(_ account: String, window: DayRange, context: RunContext,
+                                      outcome: inout AccountOutcome) async throws {
+        let logger = context.logger.with(("account", account))
+        let warehouse = try context.openWarehouse()
+        defer { warehouse.close() }
+        var run = RunRecord(runId: context.runId, job: .delivery, adAccountId: account, window: window)
+        try await warehouse.recordRun(run)
+        let chunks = window.chunks(ofAtMost: ReportLimits.maxDays)
+        do {
+            for (index, chunk) in chunks.enumerated() {
+                let isLast = index == chunks.count - 1
+                let counts: LoadCounts
+                do {
+                    counts = try await loadChunk(chunk, account: account, isLast: isLast, run: &run, warehouse: warehouse, context: context)
+                } catch let error as PinterestAPIError {
+                    // A damaged download (cut short, not JSON) rolled back cleanly; one fresh
+                    // report usually fixes it. Anything else, or a second failure, fails the account.
+                    guard case .reportFile = error else { throw error }
+                    logger.warning("report file unusable, requesting it again: \(error)")
+                    counts = try await loadChunk(chunk, account: account, isLast: isLast, run: &run, warehouse: warehouse, context: context)
+                }
+                run.rowsDeleted += counts.rowsDeleted
+                run.rowsWritten += counts.rowsWritten
+                outcome.rowsDeleted = run.rowsDeleted
+                outcome.rowsWritten = run.rowsWritten
+                outcome.committedWindows.append(chunk)
+                logger.info("replaced \(chunk)", ("rows_deleted", String(counts.rowsDeleted)),
+                            ("rows_written", String(counts.rowsWritten)))
+            }
+        } catch {
+            await context.recordFailure(run, account: account, error: error, warehouse: warehouse)
+            throw error
+        }
+    }
+
+    /// One report for `chunk`, downloaded outside any transaction, then streamed into a
+    /// window replace: the warehouse is locked only while rows flow in.
+    private static func loadChunk(_ chunk: DayRange, account: String, isLast: Bool, run: inout RunRecord,
+                                  warehouse: Warehouse, context: RunContext) async throws -> LoadCounts {
+        let report = try await context.client.downloadDeliveryReport(adAccountId: account, window: chunk)
+        defer { report.remove() }
+        run.apiRequests = context.client.requestCount(account: account)
+        let progress = run
+        return try await context.writeGate.withTurn {
+            try await warehouse.replaceDeliveryWindow(account: account, window: chunk, run: progress, completesRun: isLast) { inserter in
+                var seen = 0
+                _ = try report.forEachRowParsedAhead { row in
+                    seen += 1
+                    // SIGTERM cancels the run: stop mid-load and roll back.
+                    if seen & 0xFF == 0, Task.isCancelled { throw CancellationError() }
+                    try inserter.insert(row)
+                }
+            }
+        }
+    }
+}

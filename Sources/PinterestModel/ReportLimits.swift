@@ -1,0 +1,8 @@
+/// Pinterest's limits on async reports, which the client, the jobs, the CLI and the simulator
+/// all enforce.
+public enum ReportLimits {
+    /// The longest window one report may cover, in days.
+    public static let maxDays = 186
+    /// How far back a report's start may lie, in days before today.
+    public static let maxDaysBack = 914
+}

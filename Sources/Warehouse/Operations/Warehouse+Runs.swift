@@ -1,0 +1,84 @@
+import PinterestModel
+
+extension Warehouse {
+    /// Marks the runs of `job` still recorded as running as failed. Call it holding the job's
+    /// lock: no other run of the job can then be going, so these belong to a process that died
+    /// (SIGKILL, power loss) and whose open transaction the database rolled back.
+    @discardableResult
+    public func closeInterruptedRuns(job: JobKind) async throws -> Int {
+        try await transaction {
+            try execute("UPDATE etl_runs SET status = $1, finished_at = $2, error = $3 WHERE job = $4 AND status = $5", [
+                .text(RunStatus.failed.rawValue), .text(Timestamp.now().description),
+                .text("interrupted: the process ended before this run finished (killed or crashed); its open work was rolled back"),
+                .text(job.rawValue), .text(RunStatus.running.rawValue),
+            ])
+        }
+    }
+
+    /// Records a run (start, progress or outcome) in its own transaction.
+    public func recordRun(_ run: RunRecord) async throws {
+        try await transaction { try upsertRun(run) }
+    }
+
+    func upsertRun(_ run: RunRecord) throws {
+        try execute("""
+            INSERT INTO etl_runs (run_id, job, ad_account_id, window_start, window_end, started_at,
+                                  finished_at, status, rows_deleted, rows_written, api_requests, error)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            ON CONFLICT (run_id, job, ad_account_id) DO UPDATE SET
+                window_start = excluded.window_start, window_end = excluded.window_end,
+                finished_at = excluded.finished_at, status = excluded.status,
+                rows_deleted = excluded.rows_deleted, rows_written = excluded.rows_written,
+                api_requests = excluded.api_requests, error = excluded.error
+            """, [
+                .text(run.runId), .text(run.job.rawValue), .text(run.adAccountId),
+                run.window.map { .text($0.first.description) } ?? .null,
+                run.window.map { .text($0.last.description) } ?? .null,
+                .text(run.startedAt.description), run.finishedAt.map { .text($0.description) } ?? .null,
+                .text(run.status.rawValue), .integer(Int64(run.rowsDeleted)), .integer(Int64(run.rowsWritten)),
+                .integer(Int64(run.apiRequests)), run.error.sqlValue,
+            ])
+    }
+
+    /// The latest run of each job per account (by start time), ordered by account then job.
+    public func latestRuns() throws -> [RunRecord] {
+        try select("""
+            SELECT r.run_id, r.job, r.ad_account_id, r.window_start, r.window_end,
+                   \(epochMilliseconds("r.started_at")), \(epochMilliseconds("r.finished_at")),
+                   r.status, r.rows_deleted, r.rows_written, r.api_requests, r.error
+            FROM etl_runs r
+            WHERE r.started_at = (SELECT MAX(started_at) FROM etl_runs x
+                                  WHERE x.job = r.job AND x.ad_account_id = r.ad_account_id)
+            ORDER BY r.ad_account_id, r.job
+            """).map(Self.runRecord)
+    }
+
+    /// An `etl_runs` row, selected in the column order of `latestRuns()`.
+    private static func runRecord(_ row: [String?]) throws -> RunRecord {
+        let jobText = try required(row[1], "etl_runs.job"), statusText = try required(row[7], "etl_runs.status")
+        guard let job = JobKind(rawValue: jobText) else { throw unreadable("etl_runs.job", jobText) }
+        guard let status = RunStatus(rawValue: statusText) else { throw unreadable("etl_runs.status", statusText) }
+        var window: DayRange?
+        if let first = row[3].flatMap({ Day(String($0.prefix(10))) }), let last = row[4].flatMap({ Day(String($0.prefix(10))) }) {
+            window = DayRange(first: first, last: last)
+        }
+        var run = RunRecord(runId: try required(row[0], "etl_runs.run_id"), job: job,
+                            adAccountId: try required(row[2], "etl_runs.ad_account_id"), window: window,
+                            startedAt: Timestamp(millisecondsSinceEpoch: try number(row[5], "etl_runs.started_at")),
+                            status: status)
+        run.finishedAt = try row[6].map { Timestamp(millisecondsSinceEpoch: try number($0, "etl_runs.finished_at")) }
+        run.rowsDeleted = try number(row[8], "etl_runs.rows_deleted")
+        run.rowsWritten = try number(row[9], "etl_runs.rows_written")
+        run.apiRequests = try number(row[10], "etl_runs.api_requests")
+        run.error = row[11]
+        return run
+    }
+
+    /// SQL for a timestamp column as Unix milliseconds (SQLite stores ISO-8601 text).
+    private func epochMilliseconds(_ column: String) -> String {
+        switch dialect {
+        case .sqlite: "CAST(ROUND((julianday(\(column)) - 2440587.5) * 86400000) AS INTEGER)"
+        case .postgres: "CAST(ROUND(EXTRACT(EPOCH FROM \(column)) * 1000) AS bigint)"
+        }
+    }
+}

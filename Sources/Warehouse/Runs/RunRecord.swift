@@ -1,0 +1,28 @@
+import PinterestModel
+
+/// One row of `etl_runs`: one job, one account, one run.
+public struct RunRecord: Sendable, Equatable {
+    public static let tableName = "etl_runs"
+
+    public var runId: String
+    public var job: JobKind
+    public var adAccountId: String
+    public var window: DayRange?
+    public var startedAt: Timestamp
+    public var finishedAt: Timestamp?
+    public var status: RunStatus
+    public var rowsDeleted: Int = 0
+    public var rowsWritten: Int = 0
+    public var apiRequests: Int = 0
+    public var error: String?
+
+    public init(runId: String, job: JobKind, adAccountId: String, window: DayRange? = nil,
+                startedAt: Timestamp = .now(), status: RunStatus = .running) {
+        self.runId = runId
+        self.job = job
+        self.adAccountId = adAccountId
+        self.window = window
+        self.startedAt = startedAt
+        self.status = status
+    }
+}

@@ -1,0 +1,78 @@
+import PinterestModel
+
+/// The warehouse the jobs and commands talk to: a sink (SQLite or PostgreSQL) behind typed
+/// operations. Callers ask questions (`latestRuns()`, `rowCounts()`) and hand over rows
+/// (`replaceDeliveryWindow`); raw SQL is `package`, for this module and the tests.
+///
+/// Not `Sendable`: open one per task (each account worker owns its own connection).
+public final class Warehouse {
+    let sink: any WarehouseSink
+
+    package init(sink: any WarehouseSink) { self.sink = sink }
+
+    /// Opens the warehouse `url` names. Connection failures become `WarehouseError.unavailable`.
+    public static func open(_ url: SinkURL) throws -> Warehouse {
+        do {
+            switch url {
+            case .sqlite(let path): return Warehouse(sink: try SQLiteSink(path: path))
+            case .postgres(let conninfo): return Warehouse(sink: try PostgresSink(conninfo: conninfo))
+            }
+        } catch let error as SQLiteError {
+            throw WarehouseError.unavailable(sink: url.redacted, reason: error.description)
+        } catch let error as PostgresError {
+            throw WarehouseError.unavailable(sink: url.redacted, reason: error.description)
+        }
+    }
+
+    public var dialect: SQLDialect { sink.dialect }
+    /// Where this warehouse is, safe to log (no password).
+    public var location: String { sink.location }
+
+    /// Idempotent.
+    public func close() { sink.close() }
+
+    /// Takes the job's lock without waiting; throws `WarehouseError.busy` when another run has it.
+    public func tryLock(job: JobKind) throws -> any WarehouseLock { try sink.tryLock(job: job) }
+
+    // MARK: Raw SQL, for this module and the tests
+
+    @discardableResult
+    package func execute(_ sql: String, _ parameters: [SQLValue] = []) throws -> Int {
+        try sink.execute(sql, parameters)
+    }
+
+    package func select(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[String?]] {
+        try sink.select(sql, parameters)
+    }
+
+    package func executeScript(_ sql: String) throws { try sink.executeScript(sql) }
+
+    /// Runs `body` in a write transaction: committed if it returns, rolled back if it throws
+    /// (the first error is the one rethrown).
+    package func transaction<T>(_ body: () async throws -> T) async throws -> T {
+        try sink.beginWriteTransaction()
+        let value: T
+        do {
+            value = try await body()
+        } catch {
+            sink.rollback()
+            throw error
+        }
+        do {
+            try sink.commit()
+        } catch {
+            sink.rollback()
+            throw error
+        }
+        return value
+    }
+
+    package func bulkInsert<Row: WarehouseRow>(
+        _ type: Row.Type, stamp: RowStamp, rows: (RowInserter<Row>) async throws -> Void
+    ) async throws -> Int {
+        try await sink.bulkInsert(type, stamp: stamp, rows: rows)
+    }
+}
+
+@available(*, unavailable)
+extension Warehouse: Sendable {}

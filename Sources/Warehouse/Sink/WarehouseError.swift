@@ -1,0 +1,39 @@
+import PinterestModel
+
+/// Warehouse failures the jobs and the CLI act on. Library errors (`SQLiteError`,
+/// `PostgresError`) pass through unchanged otherwise.
+public enum WarehouseError: Error, CustomStringConvertible, Sendable {
+    /// Another run holds the job's lock (exit 75).
+    case busy(job: JobKind, holder: String)
+    /// The warehouse cannot be reached or opened (exit 69).
+    case unavailable(sink: String, reason: String)
+    /// The sink URL is not one this program writes to (exit 78).
+    case invalidSinkURL(String)
+    /// A row that does not belong to the load it was handed to; nothing was committed.
+    case rowOutsideLoad(table: String, reason: String)
+    /// Two rows of one load share a key (e.g. a report listing an ad-day twice); nothing was committed.
+    case duplicateRow(table: String, key: String)
+    /// The warehouse was migrated by a newer version of this program.
+    case schemaNewerThanProgram(applied: Int, known: Int)
+    /// A query returned a value this program cannot read (a table changed by hand?).
+    case unexpectedValue(what: String, value: String)
+
+    public var description: String {
+        switch self {
+        case .busy(let job, let holder):
+            return "another \(job.rawValue) run holds the lock on \(holder); this run changed nothing. Try again when it has finished."
+        case .unavailable(let sink, let reason):
+            return "warehouse \(sink) is unavailable: \(reason)"
+        case .invalidSinkURL(let url):
+            return "sink '\(SinkURL.redacted(url))' is not valid: use sqlite:PATH, postgres://… or postgresql://…"
+        case .rowOutsideLoad(let table, let reason):
+            return "refused a row for \(table): \(reason); the load was rolled back"
+        case .duplicateRow(let table, let key):
+            return "refused a duplicate row for \(table): \(key) appears twice in one load; the load was rolled back"
+        case .schemaNewerThanProgram(let applied, let known):
+            return "the warehouse schema is at migration \(applied) but this program knows only up to \(known): upgrade pinterest-etl"
+        case .unexpectedValue(let what, let value):
+            return "the warehouse holds \(what) = '\(value)', which this program cannot read; was the table changed by hand?"
+        }
+    }
+}
