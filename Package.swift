@@ -58,7 +58,8 @@ let package = Package(
         .testTarget(name: "PinterestSimulatorTests", dependencies: ["PinterestSimulator", "PinterestModel"]),
         .testTarget(
             name: "PinterestAPITests",
-            dependencies: ["PinterestAPI", "PinterestSimulator", "PinterestModel"]
+            // PinterestETL for the exit codes the API's errors map to.
+            dependencies: ["PinterestAPI", "PinterestSimulator", "PinterestModel", "PinterestETL"]
         ),
         .testTarget(
             name: "PinterestETLTests",

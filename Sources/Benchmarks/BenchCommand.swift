@@ -15,7 +15,7 @@ public struct BenchCommand: Command, Equatable {
           Measures performance and prints the figures with each target's ratio (build with
           -c release first). Load throughput: --rows synthetic delivery rows (default
           1000000) into SQLite and PostgreSQL through the sink, next to the naive path (one
-          autocommitted INSERT per row, on --naive-rows, default 20000) and the floor (a
+          autocommitted insert per row, on --naive-rows, default 20000) and the floor (a
           plain prepared-statement loop; psql \\copy of the same rows as CSV). Each bulk
           load and its floor run --passes times (default 2), taking turns at going first;
           the best pass counts. PostgreSQL is --postgres URL (in a schema of its own,
@@ -81,7 +81,7 @@ public struct BenchCommand: Command, Equatable {
         var loadRows = [
             Self.loadLine("SQLite", "pinterest-etl sink (replaceDeliveryWindow)", sqliteSink),
             Self.loadLine("SQLite", "floor: plain prepared-statement loop", sqliteFloor),
-            Self.loadLine("SQLite", "naive: one autocommitted INSERT per row", sqliteNaive),
+            Self.loadLine("SQLite", "naive: one autocommitted insert per row", sqliteNaive),
         ]
         checks.append(.ratio("SQLite sink / plain loop", sqliteSink.rowsPerSecond / sqliteFloor.rowsPerSecond, atLeast: 0.70, percent: true))
         checks.append(.ratio("SQLite sink / naive", sqliteSink.rowsPerSecond / sqliteNaive.rowsPerSecond, atLeast: 5))
@@ -124,7 +124,7 @@ public struct BenchCommand: Command, Equatable {
                 loadRows += [
                     Self.loadLine("PostgreSQL", "pinterest-etl sink (replaceDeliveryWindow, COPY)", sink),
                     Self.loadLine("PostgreSQL", "floor: psql \\copy … FROM file CSV", copy),
-                    Self.loadLine("PostgreSQL", "naive: one autocommitted INSERT per row", naive),
+                    Self.loadLine("PostgreSQL", "naive: one autocommitted insert per row", naive),
                 ]
                 checks.append(.ratio("PostgreSQL sink / psql \\copy", sink.rowsPerSecond / copy.rowsPerSecond, atLeast: 0.80, percent: true))
                 checks.append(.ratio("PostgreSQL sink / naive", sink.rowsPerSecond / naive.rowsPerSecond, atLeast: 10))

@@ -1,5 +1,6 @@
 import Foundation
 import ProcessSupport
+import Warehouse
 
 /// The PostgreSQL the bench measures: the one `--postgres URL` names, or a throwaway cluster
 /// reached only by a Unix socket in its 0700 folder, with PostgreSQL's default durability, as a
@@ -22,7 +23,9 @@ final class BenchPostgres {
     static func external(url: String) async throws -> BenchPostgres {
         let psql = try findPSQL()
         let schema = "pinterest_etl_bench_" + UUID().uuidString.prefix(8).lowercased()
-        try await BenchPostgres(url: url, psqlPath: psql, throwaway: nil, schema: nil).psql(["-c", "CREATE SCHEMA \(schema)"])
+        let warehouse = try Warehouse.open(SinkURL(url))
+        defer { warehouse.close() }
+        try warehouse.createSchema(schema)
         // libpq applies `options` at connect: every unqualified table is then the bench's own.
         let scoped = url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
         return BenchPostgres(url: scoped, psqlPath: psql, throwaway: nil, schema: schema)
@@ -37,7 +40,10 @@ final class BenchPostgres {
     /// Stops a throwaway server or drops the bench's schema on a named one. Never throws: it
     /// runs on the way out.
     func stop() async {
-        if let schema { _ = try? await psql(["-c", "DROP SCHEMA \(schema) CASCADE"]) }
+        if let schema, let warehouse = try? Warehouse.open(SinkURL(url)) {
+            try? warehouse.dropSchema(schema)
+            warehouse.close()
+        }
         try? throwaway?.stop()
     }
 

@@ -14,7 +14,7 @@ struct LoadFigure {
 }
 
 /// The load-throughput figures: the same synthetic rows through the real sink code
-/// (`replaceDeliveryWindow`), the naive path (one autocommitted INSERT per row) and the floor.
+/// (`replaceDeliveryWindow`), the naive path (one autocommitted insert per row) and the floor.
 /// Every measurement starts from an empty, migrated table with its primary key in place.
 enum LoadBenchmarks {
     static let runId = "bench-run"
@@ -126,7 +126,7 @@ enum LoadBenchmarks {
         }
     }
 
-    /// What connectors commonly do: one INSERT per row, each its own transaction.
+    /// What connectors commonly do: one insert per row, each its own transaction.
     static func naiveLoad(_ rows: SyntheticDeliveryRows, into sink: Warehouse) async throws -> LoadFigure {
         let stamp = RowStamp.delivery(runId: runId, loadedAt: .now())
         return try await timed { try sink.insertRowByRow(rows, stamp: stamp) }

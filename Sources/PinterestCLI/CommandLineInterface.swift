@@ -3,7 +3,7 @@ import PinterestETL
 
 /// `pinterest-etl [GLOBAL OPTIONS] COMMAND [OPTIONS]`: parses the command line against the
 /// commands it knows, runs the one named, and turns every outcome into an exit code and a
-/// message on stderr (`../shared/product.md` lists both).
+/// message on stderr (the README lists the exit codes).
 public struct CommandLineInterface: Sendable {
     public static let version = "0.1.0"
 

@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 enum HTTPServerError: Error, CustomStringConvertible {
     case socket(String, Int32)

@@ -2,7 +2,7 @@ import Foundation
 
 /// `POST /v5/oauth/token`.
 ///
-/// Assumptions where the reference is unsure (§2.4, §12 item 5):
+/// Assumptions where Pinterest's documentation leaves the behaviour open:
 /// * Refresh tokens rotate: each refresh returns a new refresh token and the one presented stops
 ///   working at once.
 /// * A bad client id/secret, an unknown, used, expired or revoked refresh token, or a bad

@@ -6,13 +6,13 @@ import PinterestModel
 ///
 /// Supported: `level=PIN_PROMOTION`, `granularity=DAY`, `report_format=JSON`, columns = the
 /// id columns, `DATE`, `AD_ID` and the `DeliveryMetric` columns. Anything else is a 400 naming
-/// the parameter. Limits per the spec: window ≤ 186 days, start ≤ 914 days before today.
+/// the parameter. Limits as Pinterest documents them: `ReportLimits`.
 ///
-/// Assumptions (reference §12): an unknown token polls as 200 `DOES_NOT_EXIST`; a token older
+/// Assumptions where Pinterest's documentation is silent: an unknown token polls as 200 `DOES_NOT_EXIST`; a token older
 /// than `reportLifetime` polls as `EXPIRED`; `size` is the file size in bytes; the file is not
 /// gzipped; every FINISHED poll hands out a fresh URL (older ones stay valid until they expire).
 extension PinterestSimulator {
-    static let windowDays = ["0", "1", "7", "14", "30", "60"]
+    static let windowDays = Set(ReportLimits.attributionWindowDays.map(String.init))
 
     func createReport(_ request: HTTPRequest, account a: Int) -> HTTPResponse {
         func bad(_ message: String) -> HTTPResponse { .error(400, code: 1, "Invalid ad account ads analytics parameters. \(message)") }

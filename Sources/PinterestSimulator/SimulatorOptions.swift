@@ -36,8 +36,8 @@ public struct SimulatorOptions: Sendable {
     /// The length of a rate-limit window, and so the `x-ratelimit-reset` of an injected 429.
     /// Pinterest's is a minute; tests shorten it so a 429 storm does not cost minutes.
     public var rateLimitWindowSeconds = 60
-    /// Writes id columns in report files as exact integer literals instead of strings (the
-    /// reference is unsure which Pinterest sends; a robust client handles both).
+    /// Writes id columns in report files as exact integer literals instead of strings (Pinterest's
+    /// documentation does not say which it sends; a robust client handles both).
     public var reportIdsAsNumbers = false
     /// Faults active from the start; same grammar as `PinterestSimulator.inject(_:)`.
     public var faults: [String] = []

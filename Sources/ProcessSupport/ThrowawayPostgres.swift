@@ -60,7 +60,8 @@ public final class ThrowawayPostgres: Sendable {
     /// A new, empty database; returns its URI.
     public func createDatabase() throws -> String {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try psql(["-c", "CREATE DATABASE \(name)"])
+        let host = listening == .loopback ? "127.0.0.1" : folder
+        try Self.run([binDir + "/createdb", "-h", host, "-p", String(port), "-U", "postgres", name])
         return url(database: name)
     }
 
@@ -146,7 +147,7 @@ public final class ThrowawayPostgres: Sendable {
         let root = "/usr/lib/postgresql"
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         candidates += versions.sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }.map { "\(root)/\($0)/bin" }
-        for directory in candidates where ["initdb", "pg_ctl", "psql"].allSatisfy({
+        for directory in candidates where ["initdb", "pg_ctl", "psql", "createdb"].allSatisfy({
             FileManager.default.isExecutableFile(atPath: directory + "/" + $0)
         }) {
             return directory

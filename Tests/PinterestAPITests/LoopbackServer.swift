@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 (port chosen by the kernel) for testing the real
 /// `URLSessionTransport`: one request per connection, answered by `respond`, all recorded.

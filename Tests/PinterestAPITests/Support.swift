@@ -1,4 +1,5 @@
 import Foundation
+import PinterestETL
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -133,4 +134,9 @@ extension URLRequest {
         }
         return fields
     }
+}
+
+extension PinterestAPIError {
+    /// The process exit code the jobs layer maps this error to (its one mapping).
+    var exitCode: Int32 { PinterestETL.exitCode(for: self).rawValue }
 }

@@ -1,23 +1,41 @@
 import Foundation
 import PinterestModel
+import Benchmarks
 import Testing
+import PinterestCLI
 @testable import PinterestETL
 
 @Suite("Command line")
 struct ArgumentTests {
+    let cli = CommandLineInterface.product
+
     @Test("commands and their options parse")
     func parses() throws {
-        let backfill = try ArgumentParser.parse(["delivery", "--accounts", "1,2", "--from", "2026-01-01", "--to=2026-03-31", "--sink", "sqlite:x"])
+        let backfill = try cli.parse(["delivery", "--accounts", "1,2", "--from", "2026-01-01", "--to=2026-03-31", "--sink", "sqlite:x"])
         #expect(backfill.global.sink == "sqlite:x")
-        guard case .delivery(let options) = backfill.command else { Issue.record("not delivery"); return }
-        #expect(options.accounts == ["1", "2"])
-        #expect(options.window == DayRange(first: Day("2026-01-01")!, last: Day("2026-03-31")!))
-        #expect(try ArgumentParser.parse(["auth", "exchange", "CODE"]).command == .authExchange(code: "CODE", redirectURI: ArgumentParser.defaultRedirectURI))
-        #expect(try ArgumentParser.parse(["status"]).command == .status(maxAgeDays: 2))
-        #expect(try ArgumentParser.parse(["meta", "--log-format", "json"]).global.logFormat == .json)
-        #expect(try ArgumentParser.parse(["--version"]).command == .version)
-        #expect(try ArgumentParser.parse(["delivery", "--help"]).command == .help(topic: "delivery"))
-        #expect(try ArgumentParser.parse(["auth", "--help"]).command == .help(topic: "auth"))
+        guard let delivery = backfill.command as? DeliveryCommand else { Issue.record("not delivery"); return }
+        #expect(delivery.options.accounts == ["1", "2"])
+        #expect(delivery.options.window == DayRange(first: Day("2026-01-01")!, last: Day("2026-03-31")!))
+        #expect(try cli.parse(["auth", "exchange", "CODE"]).command as? AuthExchangeCommand
+                == AuthExchangeCommand(code: "CODE", redirectURI: AuthURLCommand.defaultRedirectURI))
+        #expect(try cli.parse(["status"]).command as? StatusCommand == StatusCommand(maxAgeDays: 2))
+        #expect(try cli.parse(["meta", "--log-format", "json"]).global.logFormat == .json)
+        #expect(try cli.parse(["--version"]).isVersion)
+        #expect(try cli.parse(["delivery", "--help"]).helpTopic == "delivery")
+        #expect(try cli.parse(["auth", "--help"]).helpTopic == "auth")
+    }
+
+    @Test("global options may stand before the command, and mean the same there")
+    func globalOptionsFirst() throws {
+        let before = try cli.parse(["--config", "/etc/x.json", "--log-level=warning", "delivery", "--lookback-days", "3"])
+        let after = try cli.parse(["delivery", "--lookback-days", "3", "--config", "/etc/x.json", "--log-level=warning"])
+        #expect(before.global == after.global)
+        #expect(before.global.configPath == "/etc/x.json" && before.global.logLevel == .warning)
+        #expect(before.command as? DeliveryCommand == after.command as? DeliveryCommand)
+        #expect(try cli.parse(["--sink", "sqlite:a", "auth", "check"]).command is AuthCheckCommand)
+        #expect(try cli.parse(["--config", "/x", "--help"]).helpTopic == .some(nil))
+        #expect(throws: UsageError.self) { try cli.parse(["--sink", "sqlite:a", "meta", "--sink", "sqlite:b"]) }
+        #expect(throws: UsageError.self) { try cli.parse(["--lookback-days", "3", "delivery"]) }
     }
 
     @Test("mistakes are usage errors that name the problem",
@@ -38,7 +56,7 @@ struct ArgumentTests {
           ])
     func usageErrors(arguments: [String], mention: String) {
         do {
-            _ = try ArgumentParser.parse(arguments)
+            _ = try cli.parse(arguments)
             Issue.record("\(arguments) parsed")
         } catch let error as UsageError {
             #expect(error.description.contains(mention), "\(error)")
@@ -49,11 +67,27 @@ struct ArgumentTests {
 
     @Test("every command has help that names its options")
     func help() {
-        for (name, spec) in Help.commands {
-            let text = Help.text(for: name)
-            #expect(text.contains(name.split(separator: " ").first.map(String.init) ?? name))
-            for option in spec.valued { #expect(text.contains(option), "\(name) help lacks \(option)") }
+        for command in cli.adding([BenchCommand.self]).commands {
+            let text = cli.adding([BenchCommand.self]).help(for: command.name)
+            #expect(text.contains(command.name.split(separator: " ").first.map(String.init) ?? command.name))
+            for option in command.valuedOptions + command.flags { #expect(text.contains(option), "\(command.name) help lacks \(option)") }
             #expect(text.contains("--log-format"))
         }
     }
+
+    @Test("the overview lists every command the line dispatches to, each once")
+    func overviewListsEveryCommand() throws {
+        let all = cli.adding([BenchCommand.self])
+        let overview = all.help(for: nil)
+        for command in all.commands {
+            #expect(overview.contains("  \(command.name) "), "\(command.name) missing from the overview")
+            #expect(try all.parse(command.name.split(separator: " ").map(String.init) + ["--help"]).helpTopic == command.name)
+        }
+        #expect(Set(all.commands.map { $0.name }).count == all.commands.count)
+    }
+}
+
+extension CommandLineInterface.Parsed {
+    var isVersion: Bool { if case .version = action { true } else { false } }
+    var helpTopic: String?? { if case .help(let topic) = action { topic } else { .none } }
 }

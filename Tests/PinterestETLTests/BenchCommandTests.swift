@@ -1,4 +1,6 @@
 import Foundation
+import Benchmarks
+import PinterestCLI
 import PinterestETL
 import ProcessSupport
 import TestSupport
@@ -45,14 +47,12 @@ struct BenchCommandTests {
 struct BenchOptionTests {
     @Test("sizes, passes and the PostgreSQL choice parse; contradictions are usage errors")
     func options() throws {
-        let parsed = try ArgumentParser.parse(["bench", "--rows", "5000", "--ads", "7", "--passes", "1", "--skip-postgres"])
-        guard case .bench(let options) = parsed.command else {
-            Issue.record("not a bench command: \(parsed.command)")
-            return
-        }
+        let cli = CommandLineInterface.product.adding([BenchCommand.self])
+        let parsed = try cli.parse(["bench", "--rows", "5000", "--ads", "7", "--passes", "1", "--skip-postgres"])
+        let options = try #require(parsed.command as? BenchCommand)
         #expect(options.rows == 5000 && options.ads == 7 && options.passes == 1 && options.skipPostgres)
         #expect(options.days == 30 && options.scale == 10 && options.postgres == nil)
-        #expect(throws: UsageError.self) { try ArgumentParser.parse(["bench", "--skip-postgres", "--postgres", "postgres://x"]) }
-        #expect(throws: UsageError.self) { try ArgumentParser.parse(["bench", "--days", "400"]) }
+        #expect(throws: UsageError.self) { try cli.parse(["bench", "--skip-postgres", "--postgres", "postgres://x"]) }
+        #expect(throws: UsageError.self) { try cli.parse(["bench", "--days", "400"]) }
     }
 }

@@ -64,7 +64,7 @@ struct CLITests {
         let first = try await run(["migrate", "--sink", sink])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("applied"))
-        let warehouse = try openWarehouse(sink)
+        let warehouse = try Warehouse.open(SinkURL(sink))
         defer { warehouse.close() }
         let tables = ["pinterest_data_delivery", "pinterest_meta_campaign", "pinterest_meta_adgroup", "pinterest_meta_pinpromotion",
                       "pinterest_meta_adaccount", "pinterest_delivery_report", "etl_runs", "schema_migrations"]

@@ -41,7 +41,7 @@ struct ConfigurationTests {
         let config = try ConfigurationLoader(environment: ["HOME": directory]).load(explicitPath: example)
         #expect(config.lookbackDays == 5)
         #expect(config.maxParallelAccounts == 4)
-        #expect(config.sink == "sqlite:pinterest.sqlite")
+        #expect(config.sink == .sqlite(path: "pinterest.sqlite"))
         #expect(config.apiBaseURL.absoluteString == "https://api.pinterest.com/v5")
         #expect(config.attribution.clickWindowDays == 30 && config.attribution.viewWindowDays == 1)
         #expect(config.attribution.conversionReportTime == "TIME_OF_AD_ACTION")
@@ -61,10 +61,10 @@ struct ConfigurationTests {
         ])
         #expect(config.adAccountIds == ["222", "333"])
         #expect(config.clientId == "env-id")
-        #expect(config.sink == "postgres://etl@localhost/warehouse")
+        #expect(config.sink == .postgres(conninfo: "postgres://etl@localhost/warehouse"))
         #expect(config.lookbackDays == 7)
         let overridden = try load(json, environment: ["PINTEREST_ETL_SINK": "sqlite:env.sqlite"], sink: "sqlite:flag.sqlite")
-        #expect(overridden.sink == "sqlite:flag.sqlite")
+        #expect(overridden.sink == .sqlite(path: "flag.sqlite"))
     }
 
     @Test("secrets come from the variable, then its _FILE, then the systemd credential")

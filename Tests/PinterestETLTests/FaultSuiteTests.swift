@@ -4,6 +4,7 @@ import PinterestModel
 import PinterestSimulator
 import ProcessSupport
 import TestSupport
+import Synchronization
 import Testing
 import Warehouse
 

@@ -91,7 +91,7 @@ final class ETLHarness: @unchecked Sendable {
         return values.filter { $0.count >= 8 }
     }
 
-    func openSink() throws -> any WarehouseSink { try openWarehouse(sink) }
+    func openSink() throws -> Warehouse { try Warehouse.open(SinkURL(sink)) }
 
     func select(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[String?]] {
         let warehouse = try openSink()

@@ -322,7 +322,7 @@ struct HostileInputTests {
     @Test("a SQLite file write-locked past the busy timeout is a temporary failure (75), not corruption")
     func sqliteBusyPastTimeout() async throws {
         let path = Self.temporaryDirectory() + "/w.sqlite"
-        let holder = try SQLiteSink(path: path)
+        let holder = try Warehouse.open(.sqlite(path: path))
         defer { holder.close() }
         _ = try await holder.migrate()
         try holder.beginWriteTransaction()

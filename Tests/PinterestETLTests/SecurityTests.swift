@@ -8,6 +8,7 @@ import PinterestModel
 import PinterestSimulator
 import ProcessSupport
 import TestSupport
+import Synchronization
 import Testing
 import Warehouse
 
@@ -37,7 +38,7 @@ struct SecurityTests {
     }
 
     /// Answers like Pinterest, except the finished report's link is plain http on a real host.
-    struct PlainHTTPLinkTransport: HTTPTransport {
+    final class PlainHTTPLinkTransport: HTTPTransport {
         let downloads = Mutex(0)
 
         func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {

@@ -54,7 +54,7 @@ struct SinkContractTests {
         let sink = try warehouse.open()
         defer { sink.close() }
         let first = try await sink.migrate()
-        #expect(first.map(\.version) == Migrations.all(for: sink.dialect).map(\.version))
+        #expect(first.map(\.version) == Migration.all(for: sink.dialect).map(\.version))
         #expect(!first.isEmpty)
         let schemaBefore = try schema(sink)
         let second = try await sink.migrate()
@@ -69,7 +69,7 @@ struct SinkContractTests {
     }
 
     /// Table and column names with types: what a second migrate must not change.
-    func schema(_ sink: any WarehouseSink) throws -> [String] {
+    func schema(_ sink: Warehouse) throws -> [String] {
         switch sink.dialect {
         case .sqlite:
             return try sink.select("""

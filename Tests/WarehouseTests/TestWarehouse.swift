@@ -41,7 +41,7 @@ struct TestWarehouse {
         return warehouse
     }
 
-    func open() throws -> any WarehouseSink { try openWarehouse(url) }
+    func open() throws -> Warehouse { try Warehouse.open(SinkURL(url)) }
 
     /// Every row of a table as text, in key order, leaving out the named columns.
     func dump(_ table: String, excluding: Set<String> = [], orderBy: String) throws -> [[String?]] {
@@ -51,7 +51,7 @@ struct TestWarehouse {
         return try sink.select("SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY \(orderBy)")
     }
 
-    func columnNames(_ table: String, sink: any WarehouseSink) throws -> [String] {
+    func columnNames(_ table: String, sink: Warehouse) throws -> [String] {
         switch sink.dialect {
         case .sqlite:
             return try sink.select("SELECT name FROM pragma_table_xinfo($1) ORDER BY cid", [.text(table)]).compactMap { $0[0] }

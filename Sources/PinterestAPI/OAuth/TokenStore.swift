@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The tokens as stored: the current access token and the current (rotating) refresh token.
 struct StoredTokens: Codable, Sendable, Equatable {

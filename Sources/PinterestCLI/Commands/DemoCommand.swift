@@ -82,7 +82,7 @@ public struct DemoCommand: Command, Equatable {
              String(line.clicks), ratio(line.ctr), ratio(line.cpc), ratio(line.roas)]
         }), terminator: "")
         let target = if case .sqlite(let path) = url { path } else { url.redacted }
-        print("\nQuery it: sqlite3 \(target) 'SELECT * FROM pinterest_delivery_report LIMIT 10'")
+        print("\nQuery it: sqlite3 \(target) '\(Warehouse.firstQuery)'")
     }
 
     /// Micro-units as dollars with exact integer arithmetic.

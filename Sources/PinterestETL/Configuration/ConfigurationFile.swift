@@ -37,9 +37,9 @@ struct ConfigurationFile: Decodable {
 
         init(from decoder: any Decoder) throws {
             let container = try ConfigurationFile.knownKeysOnly(decoder, CodingKeys.self)
-            maxAttempts = try container.decodeIfPresent(Int.self, forKey: .maxAttempts)
-            maxWaitSeconds = try container.decodeIfPresent(Int.self, forKey: .maxWaitSeconds)
-            requestTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .requestTimeoutSeconds)
+            maxAttempts = try container.wholeNumber(forKey: .maxAttempts)
+            maxWaitSeconds = try container.wholeNumber(forKey: .maxWaitSeconds)
+            requestTimeoutSeconds = try container.wholeNumber(forKey: .requestTimeoutSeconds)
         }
     }
 
@@ -56,9 +56,9 @@ struct ConfigurationFile: Decodable {
 
         init(from decoder: any Decoder) throws {
             let container = try ConfigurationFile.knownKeysOnly(decoder, CodingKeys.self)
-            clickWindowDays = try container.decodeIfPresent(Int.self, forKey: .clickWindowDays)
-            engagementWindowDays = try container.decodeIfPresent(Int.self, forKey: .engagementWindowDays)
-            viewWindowDays = try container.decodeIfPresent(Int.self, forKey: .viewWindowDays)
+            clickWindowDays = try container.wholeNumber(forKey: .clickWindowDays)
+            engagementWindowDays = try container.wholeNumber(forKey: .engagementWindowDays)
+            viewWindowDays = try container.wholeNumber(forKey: .viewWindowDays)
             conversionReportTime = try container.decodeIfPresent(String.self, forKey: .conversionReportTime)
         }
     }
@@ -69,7 +69,8 @@ struct ConfigurationFile: Decodable {
         var ids: [String] = []
 
         init(from decoder: any Decoder) throws {
-            var items = try decoder.unkeyedContainer()
+            let notAnArray = Problem(key: "ad_account_ids", message: "must be an array of id strings, e.g. [\"549755813888\"]")
+            guard var items = try? decoder.unkeyedContainer() else { throw notAnArray }
             while !items.isAtEnd {
                 if let id = try? items.decode(String.self) {
                     ids.append(id)
@@ -77,7 +78,7 @@ struct ConfigurationFile: Decodable {
                     throw Problem(key: "ad_account_ids",
                                   message: "ids must be strings (long numbers lose digits in JSON readers): write \"\(number)\"")
                 } else {
-                    throw Problem(key: "ad_account_ids", message: "must be an array of id strings, e.g. [\"549755813888\"]")
+                    throw notAnArray
                 }
             }
         }
@@ -92,10 +93,10 @@ struct ConfigurationFile: Decodable {
         tokenStore = try container.decodeIfPresent(String.self, forKey: .tokenStore)
         apiBaseURL = try container.decodeIfPresent(String.self, forKey: .apiBaseURL)
         sink = try container.decodeIfPresent(String.self, forKey: .sink)
-        lookbackDays = try container.decodeIfPresent(Int.self, forKey: .lookbackDays)
-        maxParallelAccounts = try container.decodeIfPresent(Int.self, forKey: .maxParallelAccounts)
-        reportTimeoutMinutes = try container.decodeIfPresent(Int.self, forKey: .reportTimeoutMinutes)
-        reportDownloadTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .reportDownloadTimeoutSeconds)
+        lookbackDays = try container.wholeNumber(forKey: .lookbackDays)
+        maxParallelAccounts = try container.wholeNumber(forKey: .maxParallelAccounts)
+        reportTimeoutMinutes = try container.wholeNumber(forKey: .reportTimeoutMinutes)
+        reportDownloadTimeoutSeconds = try container.wholeNumber(forKey: .reportDownloadTimeoutSeconds)
         retry = try container.decodeIfPresent(Retry.self, forKey: .retry)
         attribution = try container.decodeIfPresent(Attribution.self, forKey: .attribution)
     }
@@ -140,7 +141,7 @@ struct ConfigurationFile: Decodable {
         switch error {
         case let .typeMismatch(type, context), let .valueNotFound(type, context):
             if context.codingPath.isEmpty { return Problem(key: "", message: "must hold one JSON object of settings") }
-            let expected = type == Int.self ? "a whole number" : type == String.self ? "a string" : "an object"
+            let expected = type == String.self ? "a string" : "an object"
             return Problem(key: key(context.codingPath), message: "must be \(expected)")
         case let .dataCorrupted(context):
             if context.codingPath.isEmpty {
@@ -156,12 +157,23 @@ struct ConfigurationFile: Decodable {
         }
     }
 
-    private static func dotted(_ parts: [String]) -> String { parts.joined(separator: ".") }
+    static func dotted(_ parts: [String]) -> String { parts.joined(separator: ".") }
 
     private struct AnyKey: CodingKey {
         let stringValue: String
         let intValue: Int? = nil
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A whole number, or nil when absent. A fraction, a boolean, text or a number too large for
+    /// `Int` is refused naming the key (Foundation's own error for some of these names no key).
+    func wholeNumber(forKey key: Key) throws -> Int? {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        if let number = try? decode(Int.self, forKey: key) { return number }
+        throw ConfigurationFile.Problem(key: ConfigurationFile.dotted((codingPath + [key]).map(\.stringValue)),
+                                        message: "must be a whole number")
     }
 }

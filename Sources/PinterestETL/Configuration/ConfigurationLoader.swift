@@ -9,8 +9,7 @@ public struct ConfigurationLoader: Sendable {
     public static let defaultPath = "/etc/pinterest-etl/config.json"
     /// Every top-level key a configuration file may hold.
     static var knownKeys: Set<String> { ConfigurationFile.knownKeys }
-    /// The attribution windows Pinterest accepts, in days.
-    static let attributionWindows: Set<Int> = [0, 1, 7, 14, 30, 60]
+    static let attributionWindows = ReportLimits.attributionWindowDays
     static let conversionReportTimes: Set<String> = ["TIME_OF_AD_ACTION", "TIME_OF_CONVERSION"]
 
     let environment: [String: String]

@@ -1,7 +1,7 @@
 import PinterestAPI
 import Warehouse
 
-/// The exit code an error calls for (product.md), in one place.
+/// The exit code an error calls for (the README's exit codes), in one place.
 public func exitCode(for error: any Error) -> ExitCode {
     switch error {
     case let error as PinterestAPIError:

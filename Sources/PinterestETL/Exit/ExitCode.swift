@@ -1,4 +1,4 @@
-/// The process exit codes of `product.md`, which systemd units and monitors act on.
+/// The process exit codes (listed in the README and `--help`), which systemd units and monitors act on.
 public enum ExitCode: Int32, Sendable {
     /// Every account succeeded.
     case success = 0

@@ -16,6 +16,11 @@ extension Warehouse {
         return stored
     }
 
+    /// A PostgreSQL schema of the bench's own on a named server, so the warehouse's tables are
+    /// never touched (`name` is the bench's own identifier, never user input).
+    package func createSchema(_ name: String) throws { try executeScript("CREATE SCHEMA \"\(name)\"") }
+    package func dropSchema(_ name: String) throws { try executeScript("DROP SCHEMA \"\(name)\" CASCADE") }
+
     /// Empties the delivery table and the run records, and (PostgreSQL, when the role may)
     /// checkpoints, so each pass starts from the same state.
     package func resetForBenchmark() throws {

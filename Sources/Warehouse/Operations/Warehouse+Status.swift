@@ -46,6 +46,9 @@ extension Warehouse {
         DeliveryRow.tableName, RunRecord.tableName,
     ]
 
+    /// A query to show a new user what the warehouse holds.
+    public static let firstQuery = "SELECT * FROM pinterest_delivery_report LIMIT 10"
+
     /// Rows per table of `tables`.
     public func rowCounts() throws -> [TableRowCount] {
         try Self.tables.map { try TableRowCount(table: $0, rows: rowCount($0)) }

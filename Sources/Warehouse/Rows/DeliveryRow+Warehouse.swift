@@ -28,7 +28,7 @@ extension DeliveryRow: WarehouseRow {
 }
 
 extension DeliveryMetric {
-    /// The `pinterest_data_delivery` column (product.md).
+    /// The `pinterest_data_delivery` column (as the README documents it).
     public var columnName: String {
         switch self {
         case .spendMicro: "spend_micro"

@@ -1,7 +1,7 @@
 import PinterestModel
 
 // The four lookup tables. Column order here is the order of `write(to:)`; the names match
-// migrations/*/0001_initial.sql and product.md.
+// migrations/*/0001_initial.sql and the README's table reference.
 
 extension AdAccountRecord: WarehouseRow {
     public static let tableName = "pinterest_meta_adaccount"

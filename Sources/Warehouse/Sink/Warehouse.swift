@@ -47,6 +47,11 @@ public final class Warehouse {
 
     package func executeScript(_ sql: String) throws { try sink.executeScript(sql) }
 
+    /// For tests that hold the write lock by hand; jobs use `transaction`.
+    package func beginWriteTransaction() throws { try sink.beginWriteTransaction() }
+    package func commit() throws { try sink.commit() }
+    package func rollback() { sink.rollback() }
+
     /// Runs `body` in a write transaction: committed if it returns, rolled back if it throws
     /// (the first error is the one rethrown).
     package func transaction<T>(_ body: () async throws -> T) async throws -> T {
