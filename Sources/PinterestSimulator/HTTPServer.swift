@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Glibc
 
 enum HTTPServerError: Error, CustomStringConvertible {
@@ -10,23 +11,18 @@ enum HTTPServerError: Error, CustomStringConvertible {
 
 /// A small HTTP/1.1 server on 127.0.0.1 over POSIX sockets: one thread accepts, one thread per
 /// connection serves requests in order with keep-alive. Enough for URLSession and curl; no TLS.
-final class HTTPServer: @unchecked Sendable {
+final class HTTPServer: Sendable {
     typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
 
     let port: UInt16
     private let listenFD: Int32
     private let handler: Handler
-    private let lock = NSLock()
-    private var stopped = false
-    private var connections: Set<Int32> = []
+    /// Whether `stop()` ran, and the connections still open.
+    private let status = Mutex<(stopped: Bool, connections: Set<Int32>)>((false, []))
 
     init(port requestedPort: UInt16, handler: @escaping Handler) throws {
         self.handler = handler
-        #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
         guard fd >= 0 else { throw HTTPServerError.socket("socket", errno) }
         // Programs the host process starts (the bench's jobs, tests' children) must not inherit it.
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
@@ -57,17 +53,18 @@ final class HTTPServer: @unchecked Sendable {
 
     /// Stops accepting and shuts every open connection; idempotent.
     func stop() {
-        lock.lock()
-        guard !stopped else { lock.unlock(); return }
-        stopped = true
-        let open = connections
-        lock.unlock()
+        let open: Set<Int32>? = status.withLock { status in
+            guard !status.stopped else { return nil }
+            status.stopped = true
+            return status.connections
+        }
+        guard let open else { return }
         // shutdown() wakes the threads blocked in accept()/recv(); each closes its own fd.
         shutdown(listenFD, Int32(SHUT_RDWR))
         for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
-    private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+    private var isStopped: Bool { status.withLock { $0.stopped } }
 
     private func acceptLoop() {
         while true {
@@ -77,15 +74,17 @@ final class HTTPServer: @unchecked Sendable {
                 break
             }
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            lock.lock()
-            if stopped { lock.unlock(); close(fd); break }
-            connections.insert(fd)
-            lock.unlock()
+            let accepted = status.withLock { status in
+                guard !status.stopped else { return false }
+                status.connections.insert(fd)
+                return true
+            }
+            guard accepted else { close(fd); break }
             var one: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             let thread = Thread { [self] in
                 serve(Connection(fd: fd))
-                lock.lock(); connections.remove(fd); lock.unlock()
+                _ = status.withLock { $0.connections.remove(fd) }
                 close(fd)
             }
             thread.name = "sim-conn"

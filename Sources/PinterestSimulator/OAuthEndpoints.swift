@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `POST /v5/oauth/token`.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PinterestModel
 
 /// A local, deterministic stand-in for the Pinterest API v5 (the parts an ads ETL uses): OAuth
@@ -13,13 +14,13 @@ import PinterestModel
 public final class PinterestSimulator: Sendable {
     let options: SimulatorOptions
     let world: SimulatedWorld
-    let state: SimulatorState
+    let state: Mutex<SimulatorState>
     private let server: HTTPServer
 
     private init(options: SimulatorOptions, port: UInt16) throws {
         self.options = options
         world = SimulatedWorld(options: options)
-        state = SimulatorState(options: options)
+        state = Mutex(SimulatorState(options: options))
         let box = HandlerBox()
         server = try HTTPServer(port: port) { request in
             box.simulator?.handle(request) ?? .error(503, code: 503, "Simulator stopped.")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PinterestModel
 
 /// Asynchronous reports: `POST /v5/ad_accounts/{id}/reports`, `GET …/reports?token=`, and the
@@ -80,8 +81,7 @@ extension PinterestSimulator {
         // finds it ready is quick even for very large accounts.
         let job = state.locked { $0.reports[token] }!
         let sizer = writer(for: job)
-        let state = self.state
-        Thread.detachNewThread {
+        Thread.detachNewThread { [self] in
             let size = (try? sizer.size()) ?? 0
             state.locked { $0.reports[token]?.size = size }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PinterestModel
 
 /// A report requested through `POST /reports`.
@@ -24,10 +25,9 @@ struct DownloadGrant: Sendable {
     let issuedAt: Date
 }
 
-/// All mutable simulator state, behind one lock (connections run on their own threads).
-final class SimulatorState: @unchecked Sendable {
-    private let lock = NSLock()
-
+/// All mutable simulator state. The simulator keeps it in one `Mutex` (connections run on
+/// their own threads) and reaches it through `locked`.
+struct SimulatorState: Sendable {
     var today: Day
     var accessTokens: [String: Date] = [:]        // token → expiry
     var refreshTokens: [String: Date] = [:]       // valid refresh tokens → expiry
@@ -49,14 +49,8 @@ final class SimulatorState: @unchecked Sendable {
         refreshTokens[options.initialRefreshToken] = now.addingTimeInterval(options.refreshTokenLifetime)
     }
 
-    func locked<T>(_ body: (SimulatorState) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(self)
-    }
-
     /// Carries out a credential fault: every access token expires, or every refresh token is revoked.
-    func applyCredentialFault(_ kind: Fault.Kind) {
+    mutating func applyCredentialFault(_ kind: Fault.Kind) {
         switch kind {
         case .expireTokens: accessTokens.removeAll()
         case .revokeRefreshTokens: refreshTokens.removeAll()
@@ -65,7 +59,7 @@ final class SimulatorState: @unchecked Sendable {
     }
 
     /// Takes one use of the first pending fault that satisfies `accept`, if any.
-    func consumeFault(where accept: (Fault) -> Bool) -> Fault? {
+    mutating func consumeFault(where accept: (Fault) -> Bool) -> Fault? {
         guard let index = faults.firstIndex(where: accept) else { return nil }
         let fault = faults[index]
         faults[index].remaining -= 1
@@ -77,5 +71,12 @@ final class SimulatorState: @unchecked Sendable {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
         return prefix + String((0..<bytes).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+}
+
+extension Mutex where Value == SimulatorState {
+    /// Runs `body` with the state, holding the lock.
+    func locked<T: Sendable>(_ body: (inout SimulatorState) throws -> T) rethrows -> T {
+        try withLock { state in try body(&state) }
     }
 }

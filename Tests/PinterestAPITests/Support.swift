@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PinterestETL
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -20,42 +21,39 @@ struct Reply: Sendable {
 struct NetworkDown: Error {}
 
 /// A fake network: a handler answers each request; every request is recorded.
-final class FakeTransport: HTTPTransport, @unchecked Sendable {
-    // @unchecked: `log` is only touched under `lock`.
-    private let lock = NSLock()
-    private var log: [URLRequest] = []
+final class FakeTransport: HTTPTransport, Sendable {
+    private let log = Mutex<[URLRequest]>([])
     let handler: @Sendable (URLRequest) async throws -> Reply
 
     init(_ handler: @escaping @Sendable (URLRequest) async throws -> Reply) { self.handler = handler }
 
-    var requests: [URLRequest] { lock.withLock { log } }
+    var requests: [URLRequest] { log.withLock { $0 } }
 
     func requests(path suffix: String) -> [URLRequest] {
         requests.filter { $0.url!.path.hasSuffix(suffix) }
     }
 
     func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
-        lock.withLock { log.append(request) }
+        log.withLock { $0.append(request) }
         let reply = try await handler(request)
         return (reply.body, HTTPURLResponse(url: request.url!, statusCode: reply.status, httpVersion: "HTTP/1.1", headerFields: reply.headers)!)
     }
 
     func download(_ request: URLRequest, to path: String) async throws -> HTTPURLResponse {
-        lock.withLock { log.append(request) }
+        log.withLock { $0.append(request) }
         let reply = try await handler(request)
         try reply.body.write(to: URL(fileURLWithPath: path))
         return HTTPURLResponse(url: request.url!, statusCode: reply.status, httpVersion: "HTTP/1.1", headerFields: reply.headers)!
     }
 }
 
-/// A lock-protected box for test state shared with handlers.
-final class Box<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func get() -> Value { lock.withLock { value } }
-    func set(_ newValue: Value) { lock.withLock { value = newValue } }
-    @discardableResult func update<R>(_ body: (inout Value) -> R) -> R { lock.withLock { body(&value) } }
+/// Test state shared with handlers, behind a lock.
+final class Box<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
+    init(_ value: Value) { self.value = Mutex(value) }
+    func get() -> Value { value.withLock { $0 } }
+    func set(_ newValue: Value) { value.withLock { $0 = newValue } }
+    @discardableResult func update<R: Sendable>(_ body: (inout Value) -> R) -> R { value.withLock { body(&$0) } }
 }
 
 enum Fixture {
@@ -139,4 +137,18 @@ extension URLRequest {
 extension PinterestAPIError {
     /// The process exit code the jobs layer maps this error to (its one mapping).
     var exitCode: Int32 { PinterestETL.exitCode(for: self).rawValue }
+}
+
+extension PinterestClient {
+    /// What the delivery job does for a window, without a warehouse: one report per chunk of at
+    /// most `ReportLimits.maxDays`, each downloaded and streamed row by row into `onRow`.
+    func deliveryRows(adAccountId: String, range: DayRange, onRow: (DeliveryRow) throws -> Void) async throws -> Int {
+        var total = 0
+        for window in range.chunks(ofAtMost: ReportLimits.maxDays) {
+            let report = try await downloadDeliveryReport(adAccountId: adAccountId, window: window)
+            defer { report.remove() }
+            total += try report.forEachRow(onRow)
+        }
+        return total
+    }
 }

@@ -1,26 +1,12 @@
-import Foundation
+import Synchronization
 
 /// Requests made, per ad account (nil: not tied to an account, e.g. OAuth). Thread-safe.
-final class RequestCounter: @unchecked Sendable {
-    // @unchecked: every access to `counts` holds `lock`.
-    private let lock = NSLock()
-    private var counts: [String?: Int] = [:]
+final class RequestCounter: Sendable {
+    private let counts = Mutex<[String?: Int]>([:])
 
-    func increment(_ account: String?) {
-        lock.lock()
-        counts[account, default: 0] += 1
-        lock.unlock()
-    }
+    func increment(_ account: String?) { counts.withLock { $0[account, default: 0] += 1 } }
 
-    func count(_ account: String?) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return counts[account] ?? 0
-    }
+    func count(_ account: String?) -> Int { counts.withLock { $0[account] ?? 0 } }
 
-    var total: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return counts.values.reduce(0, +)
-    }
+    var total: Int { counts.withLock { $0.values.reduce(0, +) } }
 }

@@ -8,22 +8,6 @@ extension PinterestClient {
     /// How often a finished report's expired or refused download link is re-polled for a new one.
     static let maxDownloadRenewals = 3
 
-    /// Creates the async report(s) for `range` (split into ≤186-day windows; a start more than
-    /// 914 days back is refused before any request), polls each until finished, downloads the
-    /// file without Authorization, parses it as a stream and calls `onRow` per row.
-    /// A report that ends FAILED/EXPIRED/CANCELLED/DOES_NOT_EXIST is re-created once.
-    /// - Returns: the number of rows delivered.
-    public func deliveryRows(adAccountId: String, range: DayRange, onRow: (DeliveryRow) throws -> Void) async throws -> Int {
-        let windows = try ReportRequest.windows(for: range, today: today(), account: adAccountId)
-        var total = 0
-        for window in windows {
-            let report = try await downloadDeliveryReport(adAccountId: adAccountId, window: window)
-            defer { report.remove() }
-            total += try report.forEachRow(onRow)
-        }
-        return total
-    }
-
     /// Creates one async report for `window` (at most 186 days; a start more than 914 days back is
     /// refused before any request), polls it until finished and downloads the file, without
     /// Authorization, to the download directory. Parse it with `forEachRow` — apart from the
