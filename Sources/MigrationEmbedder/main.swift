@@ -2,24 +2,12 @@
 // carries its schema. Usage: MigrationEmbedder OUTPUT.swift DIALECT=DIR [DIALECT=DIR ...]
 import Foundation
 
+/// `text` as a Swift raw string literal, with enough `#` that nothing in the text ends it.
 func swiftLiteral(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\\": out += "\\\\"
-        case "\"": out += "\\\""
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
+    var hashes = "#"
+    while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+    let quote = text.contains("\n") ? "\"\"\"\n" : "\""
+    return hashes + quote + text + (quote == "\"" ? "\"" : "\n\"\"\"") + hashes
 }
 
 let arguments = CommandLine.arguments.dropFirst()

@@ -1,4 +1,5 @@
 import Foundation
+import PinterestModel
 
 /// A JSON value whose numbers keep their source text (an 18-digit id never becomes a Double)
 /// and whose objects keep their member order.
@@ -46,7 +47,7 @@ enum JSONValue {
             out += "{"
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { out += "," }
-                JSONValue.writeString(key, to: &out)
+                JSONText.appendQuoted(key, to: &out)
                 out += ":"
                 value.write(to: &out)
             }
@@ -58,28 +59,13 @@ enum JSONValue {
                 element.write(to: &out)
             }
             out += "]"
-        case .string(let text): JSONValue.writeString(text, to: &out)
+        case .string(let text): JSONText.appendQuoted(text, to: &out)
         case .number(let text): out += text
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
         }
     }
 
-    private static func writeString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let s where s.value < 0x20: out += String(format: "\\u%04x", s.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
 }
 
 /// Exact integer parsing of JSON number text.

@@ -1,4 +1,5 @@
 import Foundation
+import PinterestModel
 import Synchronization
 
 public enum LogFormat: String, Sendable, CaseIterable {
@@ -91,22 +92,7 @@ public final class Logger: Sendable {
     }
 
     /// A JSON string literal (also used to quote text values unambiguously).
-    static func jsonString(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case let s where s.value < 0x20 || s.value == 0x7f:
-                result += String(format: "\\u%04x", s.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    static func jsonString(_ value: String) -> String { JSONText.quoted(value) }
 }
 
 /// The shared end of a logger family: lines from parallel accounts never interleave (one line
