@@ -6,11 +6,8 @@ import Warehouse
 
 /// One job run as a child process against the simulator: what it cost and what it stored.
 struct ImportFigure {
-    let ads: Int
-    let days: Int
-    let rows: Int
-    let seconds: Double
-    let cpuSeconds: Double
+    let ads, days, rows: Int
+    let seconds, cpuSeconds: Double
     let requests: RequestCounts
     let peakResidentBytes: Int
     var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }

@@ -3,8 +3,8 @@ import PinterestModel
 @testable import PinterestETL
 import PinterestSimulator
 import ProcessSupport
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 import Warehouse
 
@@ -217,12 +217,18 @@ struct FaultSuiteTests {
         return DayRange(first: last.adding(days: -199), last: last)!
     }
 
-    @Test("the access token expiring mid-run is refreshed and the run completes")
-    func accessTokenExpiresMidRun() async throws {
+    /// A two-chunk backfill of one small account with `faults` injected; returns what it did.
+    static func twoChunkBackfill(faults: String) async throws -> (ETLHarness, DayRange, Subprocess.Result) {
         let harness = try await ETLHarness(.sqlite, options: ETLHarness.smallWorld(accounts: 1, ads: 5))
         let window = Self.twoChunkWindow(harness)
-        try harness.simulator.inject("expire-token@/downloads/")
+        try harness.simulator.inject(faults)
         let result = try await harness.runChecked(["delivery", "--from", window.first.description, "--to", window.last.description])
+        return (harness, window, result)
+    }
+
+    @Test("the access token expiring mid-run is refreshed and the run completes")
+    func accessTokenExpiresMidRun() async throws {
+        let (harness, window, result) = try await Self.twoChunkBackfill(faults: "expire-token@/downloads/")
         #expect(result.status == 0, "\(result.stderr)")
         // The first refresh starts the run; the second is the one the expiry forced.
         #expect(harness.simulator.requests.filter { $0.path.hasSuffix("/oauth/token") }.count == 2, "\(result.stderr)")
@@ -231,14 +237,11 @@ struct FaultSuiteTests {
 
     @Test("the refresh token revoked mid-run: exit 77, 'auth again'; the committed chunk stays, the other is untouched")
     func refreshTokenRevokedMidRun() async throws {
-        let harness = try await ETLHarness(.sqlite, options: ETLHarness.smallWorld(accounts: 1, ads: 5))
-        let window = Self.twoChunkWindow(harness)
-        try harness.simulator.inject("revoke@/downloads/,expire-token@/downloads/")
-        let result = try await harness.runChecked(["delivery", "--from", window.first.description, "--to", window.last.description])
+        let (harness, window, result) = try await Self.twoChunkBackfill(faults: "revoke@/downloads/,expire-token@/downloads/")
         #expect(result.status == 77, "\(result.stderr)")
         #expect(result.stderr.contains("pinterest-etl auth"), "\(result.stderr)")
         // Chunks commit one by one (README): the first is complete, the second never started.
-        let chunks = window.chunks(ofAtMost: 186)
+        let chunks = window.chunks(ofAtMost: ReportLimits.maxDays)
         #expect(chunks.count == 2)
         try harness.expectDeliveryMatchesOracle(window: chunks[0])
         #expect(try harness.deliveryData(window: chunks[1]).isEmpty)

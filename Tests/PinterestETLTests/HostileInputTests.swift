@@ -288,14 +288,20 @@ struct HostileInputTests {
     static let nasty = ["1'; DROP TABLE pinterest_data_delivery; --", "x\"); DELETE FROM etl_runs; --", "$1", "\\", "%_'\"\\0",
                         "é\u{0}"].map { $0.replacingOccurrences(of: "\u{0}", with: "") }
 
-    @Test("ids and names with SQL metacharacters round-trip unchanged", arguments: SinkKind.available)
-    func sqlMetacharacters(kind: SinkKind) async throws {
+    /// A migrated warehouse of `kind` (close it when done) and a one-day window to load.
+    static func migratedWarehouse(_ kind: SinkKind) async throws -> (ETLHarness, Warehouse, DayRange) {
         let harness = try await ETLHarness(kind)
         let sink = try harness.openSink()
-        defer { sink.close() }
         _ = try await sink.migrate()
         let day = Day("2025-11-01")!
-        let window = DayRange(first: day, last: day)!
+        return (harness, sink, DayRange(first: day, last: day)!)
+    }
+
+    @Test("ids and names with SQL metacharacters round-trip unchanged", arguments: SinkKind.available)
+    func sqlMetacharacters(kind: SinkKind) async throws {
+        let (harness, sink, window) = try await Self.migratedWarehouse(kind)
+        defer { sink.close(); withExtendedLifetime(harness) {} }
+        let day = window.first
         let account = Self.nasty[0]
         var rows: [DeliveryRow] = []
         for (index, text) in Self.nasty.enumerated() {
@@ -339,12 +345,9 @@ struct HostileInputTests {
 
     @Test("duplicate rows in one report: the load is refused naming the row, the window unchanged", arguments: SinkKind.available)
     func duplicateRows(kind: SinkKind) async throws {
-        let harness = try await ETLHarness(kind)
-        let sink = try harness.openSink()
-        defer { sink.close() }
-        _ = try await sink.migrate()
-        let day = Day("2025-11-01")!
-        let window = DayRange(first: day, last: day)!
+        let (harness, sink, window) = try await Self.migratedWarehouse(kind)
+        defer { sink.close(); withExtendedLifetime(harness) {} }
+        let day = window.first
         var row = DeliveryRow(date: day, adAccountId: "7", campaignId: "1", adGroupId: "2", pinPromotionId: "3141592653", pinId: "4")
         row.impressions = 10
         try await sink.replaceDeliveryWindow(account: "7", window: window, run: RunRecord(runId: "a", job: .delivery, adAccountId: "7", window: window)) {

@@ -6,12 +6,18 @@ import Testing
 @Suite struct ReportTests {
     let window = DayRange(first: testToday.adding(days: -20), last: testToday.adding(days: -1))!
 
-    @Test func lifecycleAndFileMatchesOracleExactly() async throws {
-        let sim = try await PinterestSimulator.start(makeOptions { $0.reportPollsBeforeReady = 3 })
-        defer { sim.stop() }
+    /// A simulator (stop it when done) with one report requested for account `index` over `window`.
+    func requestedReport(pollsBeforeReady: Int, account index: Int) async throws
+        -> (sim: PinterestSimulator, client: TestClient, account: String, token: String) {
+        let sim = try await PinterestSimulator.start(makeOptions { $0.reportPollsBeforeReady = pollsBeforeReady })
         let client = TestClient(sim)
-        let account = sim.oracle.accounts[0].id
-        let token = try await client.createReport(account: account, range: window)
+        let account = sim.oracle.accounts[index].id
+        return (sim, client, account, try await client.createReport(account: account, range: window))
+    }
+
+    @Test func lifecycleAndFileMatchesOracleExactly() async throws {
+        let (sim, client, account, token) = try await requestedReport(pollsBeforeReady: 3, account: 0)
+        defer { sim.stop() }
         for _ in 0..<3 {
             let status = try await client.poll(account: account, token: token)
             #expect(status["report_status"] as? String == "IN_PROGRESS")
@@ -41,11 +47,8 @@ import Testing
     }
 
     @Test func downloadRejectsAuthorizationAndExpires() async throws {
-        let sim = try await PinterestSimulator.start(makeOptions { $0.reportPollsBeforeReady = 0 })
+        let (sim, client, account, token) = try await requestedReport(pollsBeforeReady: 0, account: 1)
         defer { sim.stop() }
-        let client = TestClient(sim)
-        let account = sim.oracle.accounts[1].id
-        let token = try await client.createReport(account: account, range: window)
         let url = try #require(try await client.pollUntilDone(account: account, token: token)["url"] as? String)
         let withAuth = try await client.send("GET", url: URL(string: url)!, headers: ["Authorization": "Bearer \(client.token)"])
         #expect(withAuth.status == 400)

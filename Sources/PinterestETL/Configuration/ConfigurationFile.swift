@@ -5,16 +5,8 @@ import Foundation
 /// `ConfigurationLoader`, where the message can name the key and the file.
 struct ConfigurationFile: Decodable {
     var adAccountIds: AccountIds?
-    var clientId: String?
-    var clientSecret: String?
-    var refreshToken: String?
-    var tokenStore: String?
-    var apiBaseURL: String?
-    var sink: String?
-    var lookbackDays: Int?
-    var maxParallelAccounts: Int?
-    var reportTimeoutMinutes: Int?
-    var reportDownloadTimeoutSeconds: Int?
+    var clientId, clientSecret, refreshToken, tokenStore, apiBaseURL, sink: String?
+    var lookbackDays, maxParallelAccounts, reportTimeoutMinutes, reportDownloadTimeoutSeconds: Int?
     var retry: Retry?
     var attribution: Attribution?
 
@@ -27,9 +19,7 @@ struct ConfigurationFile: Decodable {
     }
 
     struct Retry: Decodable {
-        var maxAttempts: Int?
-        var maxWaitSeconds: Int?
-        var requestTimeoutSeconds: Int?
+        var maxAttempts, maxWaitSeconds, requestTimeoutSeconds: Int?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case maxAttempts = "max_attempts", maxWaitSeconds = "max_wait_seconds", requestTimeoutSeconds = "request_timeout_seconds"
@@ -44,9 +34,7 @@ struct ConfigurationFile: Decodable {
     }
 
     struct Attribution: Decodable {
-        var clickWindowDays: Int?
-        var engagementWindowDays: Int?
-        var viewWindowDays: Int?
+        var clickWindowDays, engagementWindowDays, viewWindowDays: Int?
         var conversionReportTime: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
