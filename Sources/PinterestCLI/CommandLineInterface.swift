@@ -137,7 +137,7 @@ public struct CommandLineInterface: Sendable {
         do {
             return try await command.run(context).rawValue
         } catch {
-            let code = exitCode(for: error)
+            let code = ExitCode(for: error)
             if error is UsageError {
                 Self.printError("pinterest-etl: \(error)")
             } else {

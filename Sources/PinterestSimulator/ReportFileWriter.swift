@@ -54,7 +54,7 @@ struct ReportFileWriter {
                 if !metrics.isEmpty, metrics.allSatisfy({ row.double($0) == 0 }) { continue }
                 if firstRow {
                     if !firstAd { out.append(UInt8(ascii: ",")) }
-                    JSONText.appendString(keys.ad, to: &out)
+                    JSONBytes.appendString(keys.ad, to: &out)
                     out.append(contentsOf: ":[".utf8)
                     firstAd = false
                 } else {
@@ -78,9 +78,9 @@ struct ReportFileWriter {
                         out.append(UInt8(ascii: "\""))
                     case .id(let path):
                         if idsAsNumbers { out.append(contentsOf: row[keyPath: path].utf8) }
-                        else { JSONText.appendString(row[keyPath: path], to: &out) }
+                        else { JSONBytes.appendString(row[keyPath: path], to: &out) }
                     case .metric(let m):
-                        if m.isFractional { JSONText.appendDouble(row.videoAvgWatchSeconds, to: &out) }
+                        if m.isFractional { JSONBytes.appendDouble(row.videoAvgWatchSeconds, to: &out) }
                         else { out.append(contentsOf: String(row.integer(m)).utf8) }
                     }
                 }

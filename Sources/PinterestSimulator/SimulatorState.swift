@@ -2,29 +2,6 @@ import Foundation
 import Synchronization
 import PinterestModel
 
-/// A report requested through `POST /reports`.
-struct ReportJob: Sendable {
-    enum Outcome: Sendable { case finished, failed, expired }
-    let token: String
-    let accountIndex: Int
-    let range: DayRange
-    let columns: [String]
-    /// "Today" when the report was requested: its content is fixed from then on.
-    let today: Day
-    let createdAt: Date
-    var outcome: Outcome
-    var polls = 0
-    /// File size in bytes, computed on the first FINISHED poll.
-    var size: Int?
-}
-
-/// A pre-signed download URL handed out by a FINISHED poll.
-struct DownloadGrant: Sendable {
-    let reportToken: String
-    let signature: String
-    let issuedAt: Date
-}
-
 /// All mutable simulator state. The simulator keeps it in one `Mutex` (connections run on
 /// their own threads) and reaches it through `locked`.
 struct SimulatorState: Sendable {

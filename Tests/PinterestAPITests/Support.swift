@@ -136,7 +136,7 @@ extension URLRequest {
 
 extension PinterestAPIError {
     /// The process exit code the jobs layer maps this error to (its one mapping).
-    var exitCode: Int32 { PinterestETL.exitCode(for: self).rawValue }
+    var exitCode: Int32 { ExitCode(for: self).rawValue }
 }
 
 extension PinterestClient {

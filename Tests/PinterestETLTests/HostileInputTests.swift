@@ -76,7 +76,7 @@ struct HostileInputTests {
             let acceptable = error.key == bad.key || (bad.key == "--config" && error.key == "attribution")
             #expect(acceptable, "\(error)")
             #expect(error.description.contains(path))
-            #expect(exitCode(for: error) == .config)
+            #expect(ExitCode(for: error) == .config)
         }
     }
 
@@ -171,7 +171,7 @@ struct HostileInputTests {
         if case .invalidMetric = error {
             #expect(error.description.contains("987654321987654321") && error.description.contains("2025-11-01"), "\(error)")
         }
-        #expect(exitCode(for: error) == .accountFailed)
+        #expect(ExitCode(for: error) == .accountFailed)
     }
 
     @Test("exact edge values are kept exactly")
@@ -337,7 +337,7 @@ struct HostileInputTests {
         defer { impatient.close() }
         let error = try #require(throws: SQLiteError.self) { try impatient.execute("BEGIN IMMEDIATE") }
         #expect(error.isBusy, "\(error)")
-        #expect(exitCode(for: error) == .tempFail)
+        #expect(ExitCode(for: error) == .tempFail)
         holder.rollback()
         try impatient.execute("BEGIN IMMEDIATE")
         try impatient.execute("ROLLBACK")
@@ -367,7 +367,7 @@ struct HostileInputTests {
         }
         let text = error.map { String(describing: $0) } ?? ""
         #expect(text.contains("3141592653") && text.contains("2025-11-01"), "the error names the row: \(text)")
-        #expect(exitCode(for: try #require(error)) == .accountFailed)
+        #expect(ExitCode(for: try #require(error)) == .accountFailed)
         #expect(try harness.deliveryData() == before)
     }
 }

@@ -27,10 +27,10 @@ struct JobRunner {
         logger.info("\(context.job.rawValue) run started", ("accounts", accounts.joined(separator: ",")),
                     ("sink", context.configuration.sink.redacted))
         let context = self.context
-        let outcomes = await forEachAccount(accounts, limit: context.configuration.maxParallelAccounts) { account in
+        let outcomes = await AccountPool.forEach(accounts, limit: context.configuration.maxParallelAccounts) { account in
             await Self.runAccount(account, context: context, work: work)
         }
-        let code = exitCode(for: outcomes)
+        let code = ExitCode(for: outcomes)
         let failed = outcomes.filter { !$0.succeeded }.count
         logger.log(failed == 0 ? .info : .error, "\(context.job.rawValue) run finished: \(outcomes.count - failed) of \(outcomes.count) accounts succeeded",
                    [("exit_code", String(code.rawValue)), ("api_requests", String(context.client.totalRequests))])
@@ -47,7 +47,7 @@ struct JobRunner {
         do {
             try await work(context, account, &outcome)
         } catch {
-            let code = exitCode(for: error)
+            let code = ExitCode(for: error)
             outcome.failure = AccountOutcome.Failure(message: String(describing: error), exitCode: code)
         }
         outcome.apiRequests = context.client.requestCount(account: account)

@@ -2,31 +2,6 @@ import Foundation
 import PinterestModel
 import Synchronization
 
-public enum LogFormat: String, Sendable, CaseIterable {
-    case text
-    case json
-}
-
-public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
-    case debug, info, warning, error
-
-    public init?(name: String) {
-        guard let level = Self.allCases.first(where: { $0.name == name }) else { return nil }
-        self = level
-    }
-
-    public var name: String {
-        switch self {
-        case .debug: return "debug"
-        case .info: return "info"
-        case .warning: return "warning"
-        case .error: return "error"
-        }
-    }
-
-    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
-}
-
 /// One event per line on stderr (or any sink given), as readable text or one JSON object.
 ///
 /// Every line passes through a scrubber holding the secrets this run knows (tokens, client

@@ -1,43 +1,5 @@
 import PinterestModel
 
-/// One account's delivery rows as `status` reports them.
-public struct DeliveryFreshness: Sendable, Equatable {
-    public let adAccountId: String
-    /// The newest `date` loaded, nil when the account has no rows.
-    public let newestDate: Day?
-    public let rows: Int
-}
-
-/// How many rows one table holds.
-public struct TableRowCount: Sendable, Equatable {
-    public let table: String
-    public let rows: Int
-}
-
-/// An account's delivery totals, in its currency's micro-units.
-public struct AccountSpend: Sendable, Equatable {
-    public let adAccountId: String
-    public let name: String?
-    public let currency: String?
-    public let spendMicro: Int64
-    public let impressions: Int64
-    public let clicks: Int64
-}
-
-/// One line of the `pinterest_delivery_report` view, the columns the demo shows.
-public struct DeliveryReportLine: Sendable, Equatable {
-    public let date: Day
-    public let campaignName: String?
-    public let adName: String?
-    public let spendMicro: Int64
-    public let impressions: Int64
-    public let clicks: Int64
-    /// Ratios the view computes; nil where the denominator is 0.
-    public let ctr: Double?
-    public let cpc: Double?
-    public let roas: Double?
-}
-
 /// The questions `status`, `demo` and the bench ask of a warehouse.
 extension Warehouse {
     /// The tables this program writes, in the order a summary lists them.

@@ -1,10 +1,5 @@
 import PinterestModel
 
-public enum SQLDialect: String, Sendable {
-    case sqlite
-    case postgres
-}
-
 /// One backend of the warehouse: the few primitives SQLite and PostgreSQL each implement.
 /// Everything the jobs ask of the warehouse is built on them once, in `Warehouse`'s extensions,
 /// so SQL text stays inside this module.

@@ -132,7 +132,7 @@ struct SimulatedWorld: Sendable {
 
     private func trackingURLs(_ h: UInt64, _ kind: String, _ id: String) -> String? {
         guard h % 3 != 0 else { return nil }
-        return JSONText.canonical(.object([
+        return JSONBytes.canonical(.object([
             ("impression", .array([.string("https://track.example.com/imp?\(kind)=\(id)&cb=%%CACHEBUSTER%%")])),
             ("click", .array([.string("https://track.example.com/click/\(id)?utm_source=pinterest")])),
         ]))
@@ -161,7 +161,7 @@ struct SimulatedWorld: Sendable {
         r.isCampaignBudgetOptimization = d.chance(30)
         r.isPerformancePlus = d.chance(15)
         r.trackingUrls = trackingURLs(d.next(1 << 62), "campaign", cid)
-        r.bidOptions = d.chance(30) ? JSONText.canonical(.object([
+        r.bidOptions = d.chance(30) ? JSONBytes.canonical(.object([
             ("placement_multipliers", .object([("SEARCH", .double(1.5)), ("BROWSE", .double(0.8))])),
         ])) : nil
         r.createdTime = created
@@ -206,7 +206,7 @@ struct SimulatedWorld: Sendable {
         r.bidInMicroCurrency = r.bidStrategyType == "AUTOMATIC_BID" ? nil : Int64(d.int(100_000...5_000_000))
         r.billableEvent = ["CLICKTHROUGH", "IMPRESSION", "VIDEO_V_50_MRC"][Int(d.next(3))]
         let event = d.pick(Self.events)
-        r.optimizationGoalMetadata = JSONText.canonical(.object([
+        r.optimizationGoalMetadata = JSONBytes.canonical(.object([
             ("conversion_tag_v3_goal_metadata", .object([
                 ("attribution_windows", .object([
                     ("click_window_days", .int(30)), ("engagement_window_days", .int(30)), ("view_window_days", .int(1)),
@@ -220,7 +220,7 @@ struct SimulatedWorld: Sendable {
             ("frequency_goal_metadata", .null),
             ("scrollup_goal_metadata", .null),
         ]))
-        r.targetingSpec = JSONText.canonical(.object([
+        r.targetingSpec = JSONBytes.canonical(.object([
             ("AGE_BUCKET", .array(["25-34", "35-44"].map(JSONValue.string))),
             ("APPTYPE", .array(["iphone", "android_mobile", "web"].map(JSONValue.string))),
             ("GENDER", .array([.string(d.chance(50) ? "female" : "male")])),
@@ -294,7 +294,7 @@ struct SimulatedWorld: Sendable {
         case "ARCHIVED": "ARCHIVED"
         default: rejected ? "REJECTED" : (r.reviewStatus == "PENDING" ? "PENDING" : "APPROVED")
         }
-        r.rejectedReasons = rejected ? JSONText.canonical(.array([.string("LANDING_PAGE"), .string("IMAGE_LOW_QUALITY")])) : nil
+        r.rejectedReasons = rejected ? JSONBytes.canonical(.array([.string("LANDING_PAGE"), .string("IMAGE_LOW_QUALITY")])) : nil
         r.destinationUrl = "https://shop.example.com/p/\(i)?utm_source=pinterest&utm_campaign=\(r.campaignId)&q=a%2Cb"
         r.clickTrackingUrl = d.chance(30) ? "https://ad.doubleclick.example/click?id=\(adId)" : nil
         r.viewTrackingUrl = d.chance(20) ? "https://ad.doubleclick.example/view?id=\(adId)" : nil

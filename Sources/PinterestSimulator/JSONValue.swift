@@ -22,9 +22,9 @@ indirect enum JSONValue: Sendable {
 
     func write(to out: inout [UInt8]) {
         switch self {
-        case .string(let s): JSONText.appendString(s, to: &out)
+        case .string(let s): JSONBytes.appendString(s, to: &out)
         case .int(let v): out.append(contentsOf: String(v).utf8)
-        case .double(let v): JSONText.appendDouble(v, to: &out)
+        case .double(let v): JSONBytes.appendDouble(v, to: &out)
         case .bool(let v): out.append(contentsOf: (v ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
         case .raw(let text): out.append(contentsOf: text.utf8)
@@ -39,7 +39,7 @@ indirect enum JSONValue: Sendable {
             out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in pairs.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONText.appendString(key, to: &out)
+                JSONBytes.appendString(key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 value.write(to: &out)
             }
@@ -65,7 +65,8 @@ extension Optional where Wrapped == Double {
     var json: JSONValue { map(JSONValue.double) ?? .null }
 }
 
-enum JSONText {
+/// Writes JSON text straight into bytes (report files are hundreds of MB).
+enum JSONBytes {
     static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {

@@ -1,37 +1,5 @@
 import Foundation
 
-/// One request as the simulator saw it, for tests to inspect. `headers` holds every header
-/// verbatim (names lower-cased), including Authorization — tests may compare it, never print it.
-public struct RecordedRequest: Sendable {
-    public var method: String
-    public var path: String
-    public var query: [URLQueryItem]
-    public var headers: [String: String]
-    public var body: Data
-    public var date: Date
-
-    public func header(_ name: String) -> String? { headers[name.lowercased()] }
-    public func queryValues(_ name: String) -> [String] { query.filter { $0.name == name }.compactMap(\.value) }
-}
-
-/// A parsed request.
-struct HTTPRequest: Sendable {
-    var method: String
-    var target: String
-    var path: String
-    var query: [URLQueryItem]
-    var headers: [String: String]
-    var body: Data
-
-    func header(_ name: String) -> String? { headers[name] }
-    func queryValues(_ name: String) -> [String] { query.filter { $0.name == name }.compactMap(\.value) }
-    func queryValue(_ name: String) -> String? { queryValues(name).first }
-
-    var recorded: RecordedRequest {
-        RecordedRequest(method: method, path: path, query: query, headers: headers, body: body, date: Date())
-    }
-}
-
 /// A response: a small body in memory, or a body streamed in pieces with a known length.
 struct HTTPResponse: Sendable {
     enum Body: Sendable {

@@ -1,36 +1,5 @@
 import Foundation
 
-/// Attribution settings sent with every async report (Pinterest's defaults).
-public struct ReportAttribution: Sendable, Equatable {
-    public var clickWindowDays: Int
-    public var engagementWindowDays: Int
-    public var viewWindowDays: Int
-    public var conversionReportTime: String
-
-    public init(clickWindowDays: Int = 30, engagementWindowDays: Int = 30, viewWindowDays: Int = 1,
-                conversionReportTime: String = "TIME_OF_AD_ACTION") {
-        self.clickWindowDays = clickWindowDays
-        self.engagementWindowDays = engagementWindowDays
-        self.viewWindowDays = viewWindowDays
-        self.conversionReportTime = conversionReportTime
-    }
-}
-
-/// How an async report is polled: delays double from `initialDelay` up to `maxDelay`;
-/// a report not finished within `timeout` fails.
-public struct ReportPolling: Sendable {
-    public var initialDelay: Duration
-    public var maxDelay: Duration
-    public var timeout: Duration
-
-    public init(initialDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(10),
-                timeout: Duration = .seconds(1800)) {
-        self.initialDelay = initialDelay
-        self.maxDelay = maxDelay
-        self.timeout = timeout
-    }
-}
-
 /// Everything the client needs to talk to Pinterest.
 public struct PinterestAPIConfiguration: Sendable {
     /// e.g. `https://api.pinterest.com/v5` or `http://127.0.0.1:PORT/v5`.

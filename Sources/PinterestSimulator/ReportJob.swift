@@ -1,0 +1,19 @@
+import Foundation
+import Synchronization
+import PinterestModel
+
+/// A report requested through `POST /reports`.
+struct ReportJob: Sendable {
+    enum Outcome: Sendable { case finished, failed, expired }
+    let token: String
+    let accountIndex: Int
+    let range: DayRange
+    let columns: [String]
+    /// "Today" when the report was requested: its content is fixed from then on.
+    let today: Day
+    let createdAt: Date
+    var outcome: Outcome
+    var polls = 0
+    /// File size in bytes, computed on the first FINISHED poll.
+    var size: Int?
+}

@@ -1,0 +1,6 @@
+import PinterestModel
+
+public enum SQLDialect: String, Sendable {
+    case sqlite
+    case postgres
+}
