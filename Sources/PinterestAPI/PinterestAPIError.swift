@@ -25,6 +25,9 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
     case windowTooOld(account: String, start: String, earliest: String)
     /// One report was asked for a window longer than the API allows.
     case windowTooLong(account: String, window: String, maxDays: Int)
+    /// Access tokens kept expiring: Pinterest answered 401 to tokens that had worked, more often
+    /// than the refresh budget allows (per request, or per run). Exit 75: retry later.
+    case tokensKeepExpiring(method: String, path: String, account: String?, refreshes: Int)
     /// The downloaded report file is malformed or truncated.
     case reportFile(account: String, byteOffset: Int64, problem: String)
     /// A row in the report file carries a value the column cannot hold.
@@ -60,6 +63,8 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
             return "Cannot import account \(account) from \(start): Pinterest reports reach back to \(earliest) at most (\(ReportLimits.maxDaysBack) days); choose a later start date."
         case let .windowTooLong(account, window, maxDays):
             return "Cannot request one report for account \(account) over \(window): Pinterest allows at most \(maxDays) days per report."
+        case let .tokensKeepExpiring(method, path, account, refreshes):
+            return "Pinterest's access tokens kept expiring during \(method) \(path)\(Self.forAccount(account)) (\(refreshes) refreshes); the credentials work, so retry later."
         case let .reportFile(account, offset, problem):
             return "The report file for account \(account) is malformed at byte \(offset): \(problem)."
         case let .invalidMetric(account, column, adId, date, value, problem):

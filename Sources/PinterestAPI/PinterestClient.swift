@@ -86,7 +86,16 @@ public final class PinterestClient: Sendable {
         Redaction.path(of: Self.url(configuration.baseURL, path, query: []))
     }
 
+    /// Refreshes one request may cause before it gives up: each needs a token that served
+    /// requests and then expired, which a healthy API does about once a month.
+    static let maxRefreshesPerRequest = 4
+
     /// An authorized request: bearer token, retries, and on 401 a refresh and a retry.
+    ///
+    /// A 401 means the token expired, unless the token is one Pinterest minted for this process
+    /// a moment ago and this was its very first use: then the grant itself was refused (exit 77).
+    /// A token that served requests (answered, rate-limited or failed with 5xx) and later answers
+    /// 401 has simply expired; so has one read from the store (another process minted it).
     func call(_ method: String, _ path: String, query: [(String, String)] = [], jsonBody: Data? = nil,
               account: String?) async throws -> Data {
         let url = Self.url(configuration.baseURL, path, query: query)
@@ -94,7 +103,10 @@ public final class PinterestClient: Sendable {
         var refreshes = 0
         var token = try await tokens.accessToken()
         while true {
+            // Whether the last attempt was the token's first request in this process.
+            var firstUse = false
             let (data, response) = try await executor.perform(method: method, path: shownPath, account: account) {
+                firstUse = await tokens.noteUse(of: token)
                 var request = URLRequest(url: url)
                 request.httpMethod = method
                 request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
@@ -105,20 +117,21 @@ public final class PinterestClient: Sendable {
                 }
                 return request
             }
-            // A rejected token from the store (another process stored it, then it died) earns a
-            // second refresh; one Pinterest itself just minted does not.
-            let mintedHere = response.statusCode == 401 ? await tokens.minted(token) : true
             switch response.statusCode {
             case 200..<300:
                 return data
-            case 401 where refreshes == 0 || (refreshes == 1 && !mintedHere):
+            case 401:
+                if firstUse, await tokens.minted(token) {
+                    let error = ErrorBody(data)
+                    throw PinterestAPIError.authorizationRejected(
+                        reason: "\(method) \(shownPath) answered HTTP 401 to an access token Pinterest had just issued, on its first use"
+                            + (error.message.map { ": " + executor.scrub($0) } ?? ""))
+                }
+                guard refreshes < Self.maxRefreshesPerRequest else {
+                    throw PinterestAPIError.tokensKeepExpiring(method: method, path: shownPath, account: account, refreshes: refreshes)
+                }
                 refreshes += 1
                 token = try await tokens.refresh(replacing: token)
-            case 401:
-                let error = ErrorBody(data)
-                throw PinterestAPIError.authorizationRejected(
-                    reason: "\(method) \(shownPath) answered HTTP 401 even with a fresh access token"
-                        + (error.message.map { ": " + executor.scrub($0) } ?? ""))
             default:
                 throw executor.httpError(method: method, path: shownPath, account: account, response: response, body: data)
             }

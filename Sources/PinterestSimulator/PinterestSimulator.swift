@@ -91,14 +91,27 @@ public final class PinterestSimulator: Sendable {
     // MARK: Dispatch
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
-        let fault = state.locked { state -> Fault? in
+        let isAPI = request.path.hasPrefix("/v5/") && !request.path.hasPrefix("/v5/oauth/")
+        let (fault, storm) = state.locked { state -> (Fault?, Int?) in
             state.requests.append(request.recorded)
             // Credential faults placed at a request (`expire-token@sub`, `revoke@sub`) act first.
             while let deferred = state.consumeFault(where: { $0.isCredentialFault && $0.matches(path: request.path) }) {
                 state.applyCredentialFault(deferred.kind)
             }
-            return state.consumeFault { $0.isRequestFault && $0.matches(path: request.path) }
+            guard isAPI else { return (state.consumeFault { $0.isRequestFault && $0.matches(path: request.path) }, nil) }
+            if let lifetime = options.accessTokenLifetimeRequests, let token = Self.bearerToken(request) {
+                state.tokenUses[token, default: 0] += 1
+                if state.tokenUses[token]! > lifetime { state.accessTokens[token] = nil }
+            }
+            state.apiRequestNumber += 1
+            let draw = Int(hash(options.seed, 0x5707, state.apiRequestNumber) % 100)
+            let storm: Int? = draw < options.stormPercent429 ? 429
+                : draw < options.stormPercent429 + options.stormPercent5xx ? (draw % 2 == 0 ? 500 : 503) : nil
+            // A stormed request leaves the injected faults for the next one.
+            if storm != nil { return (nil, storm) }
+            return (state.consumeFault { $0.isRequestFault && $0.matches(path: request.path) }, nil)
         }
+        if let storm { return faultResponse(storm) }
         var delay: TimeInterval = 0
         if let fault {
             switch fault.kind {
@@ -196,12 +209,16 @@ public final class PinterestSimulator: Sendable {
 
     /// Bearer token present, known and unexpired.
     private func authorized(_ request: HTTPRequest) -> Bool {
-        guard let header = request.header("authorization"), header.lowercased().hasPrefix("bearer ") else { return false }
-        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        guard let token = Self.bearerToken(request) else { return false }
         return state.locked { state in
             guard let expiry = state.accessTokens[token] else { return false }
             return expiry > state.now
         }
+    }
+
+    static func bearerToken(_ request: HTTPRequest) -> String? {
+        guard let header = request.header("authorization"), header.lowercased().hasPrefix("bearer ") else { return nil }
+        return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
     }
 
     /// Fixed windows (a minute unless shortened) per category, when `enforceRateLimit` is on: over the limit is a

@@ -21,6 +21,14 @@ public struct SimulatorOptions: Sendable {
     /// The redirect URI registered for the simulated app; the auth-code exchange must repeat it.
     public var redirectURI = "http://localhost:8085/callback"
     public var accessTokenLifetime: TimeInterval = 2_592_000
+    /// When set, an access token works for this many API requests, then answers 401 as expired.
+    /// Every request that presents it counts, also one answered 429 or 5xx.
+    public var accessTokenLifetimeRequests: Int? = nil
+    /// A storm: this share of API requests (under /v5/, OAuth excepted), in percent, answers 429,
+    /// and `stormPercent5xx` answers 500 or 503. Which ones is fixed by the seed and the
+    /// request's number, so a storm replays the same way.
+    public var stormPercent429 = 0
+    public var stormPercent5xx = 0
     /// Continuous refresh tokens: 60 days, renewed on every refresh.
     public var refreshTokenLifetime: TimeInterval = 5_184_000
     /// How many polls of a new report answer IN_PROGRESS before it is FINISHED.

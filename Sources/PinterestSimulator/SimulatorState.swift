@@ -15,6 +15,10 @@ struct SimulatorState: Sendable {
     var faults: [Fault] = []
     var requests: [RecordedRequest] = []
     var rateWindows: [String: (start: Date, count: Int)] = [:]
+    /// API requests presented with each access token (`accessTokenLifetimeRequests`).
+    var tokenUses: [String: Int] = [:]
+    /// API requests so far, which decides the storm's answers.
+    var apiRequestNumber: UInt64 = 0
     /// Added to the wall clock, so tests can jump past expiries without sleeping.
     var clockOffset: TimeInterval = 0
     /// The simulator's clock (read under the lock).

@@ -249,7 +249,32 @@ struct FaultSuiteTests {
         #expect(run.count == 1 && run[0][0] == "failed" && run[0][1]?.contains("auth") == true, "\(run)")
     }
 
-    @Test("an unwritable token store stops the run before any refresh, with exit 78 naming the store")
+    @Test("a storm of expiring access tokens, 429s and 5xx, two accounts in parallel, many runs: each run loads the oracle",
+          arguments: SinkKind.available)
+    func tokenAndRetryStorm(kind: SinkKind) async throws {
+        var options = ETLHarness.smallWorld(accounts: 2, ads: 8)
+        options.accessTokenLifetimeRequests = 3   // every request counts, also one answered 429 or 5xx
+        options.stormPercent429 = 25
+        options.stormPercent5xx = 15
+        options.rateLimitWindowSeconds = 1
+        let harness = try await ETLHarness(kind, options: options)
+        let config = try harness.writeConfig(#"{"max_parallel_accounts": 2, "retry": {"max_attempts": 12, "max_wait_seconds": 300}}"#)
+        let runs = 6
+        var stormed = 0
+        for run in 1...runs {
+            let result = try await harness.runChecked(["delivery", "--config", config])
+            #expect(result.status == 0, "run \(run) of \(runs): \(result.stderr.suffix(4_000))")
+            try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
+            stormed += result.stderr.components(separatedBy: "retrying in").count - 1
+        }
+        let refreshes = harness.simulator.requests.filter { $0.path.hasSuffix("/oauth/token") }.count
+        // The storm really blew: tokens were replaced far more often than once a run, and
+        // requests were retried.
+        #expect(refreshes > 2 * runs, "\(refreshes) token refreshes in \(runs) runs")
+        #expect(stormed > runs, "\(stormed) retries in \(runs) runs")
+    }
+
+
     func unwritableTokenStore() async throws {
         let harness = try await ETLHarness(.sqlite)
         // Tests run as root, so permission bits cannot make a path unwritable; a regular file

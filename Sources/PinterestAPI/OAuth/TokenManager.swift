@@ -21,6 +21,12 @@ actor TokenManager {
     /// The access token this process last got from Pinterest itself (not read from the store).
     private var lastMinted: String?
     private var inFlight: Task<StoredTokens, Error>?
+    /// Requests sent with each recent access token (only the last few tokens are remembered).
+    private var uses: [String: Int] = [:]
+    /// Refreshes this process made; past `maxRefreshesPerRun` tokens are expiring faster than
+    /// any healthy API lets them, and the run stops rather than spin.
+    private var refreshCount = 0
+    static let maxRefreshesPerRun = 100
 
     init(store: TokenStore, bootstrapRefreshToken: Secret?, clientId: String, clientSecret: Secret,
          tokenURL: URL, executor: RequestExecutor,
@@ -46,6 +52,13 @@ actor TokenManager {
 
     /// Whether `token` came from this process's own refresh rather than from the store.
     func minted(_ token: String) -> Bool { lastMinted == token }
+
+    /// Counts a request sent with `token`; true when it is the token's first.
+    func noteUse(of token: String) -> Bool {
+        if uses[token] == nil, uses.count >= 8 { uses.removeAll() }
+        uses[token, default: 0] += 1
+        return uses[token] == 1
+    }
 
     /// Refreshes because `stale` was rejected (or expired). Callers that arrive while a refresh
     /// is running, or after it replaced `stale`, get its result without another refresh.
@@ -73,6 +86,11 @@ actor TokenManager {
             let refreshToken = onDisk.map(\.refreshToken).flatMap { $0.isEmpty ? nil : $0 }
                 ?? bootstrapRefreshToken?.value
             guard let refreshToken else { throw PinterestAPIError.missingRefreshToken(tokenStorePath: store.path) }
+            guard refreshCount < Self.maxRefreshesPerRun else {
+                throw PinterestAPIError.tokensKeepExpiring(method: "POST", path: Redaction.path(of: tokenURL), account: nil,
+                                                           refreshes: refreshCount)
+            }
+            refreshCount += 1
             // Pinterest rotates the refresh token: spend it only if its successor can be stored.
             try store.checkWritable()
             let fresh = try await requestTokens(form: [

@@ -8,7 +8,7 @@ extension ExitCode {
         case let error as PinterestAPIError:
             switch error {
             case .authorizationRejected, .missingRefreshToken, .rotatedTokenNotStored: .noPermission
-            case .rateLimited: .tempFail
+            case .rateLimited, .tokensKeepExpiring: .tempFail
             case .unavailable: .unavailable
             case .tokenStore: .config
             case .http, .badResponse, .reportFailed, .reportTimedOut, .windowTooOld, .windowTooLong, .reportFile, .invalidMetric:
