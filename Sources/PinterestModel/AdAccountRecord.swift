@@ -2,7 +2,7 @@
 // objects flattened to scalars. Enum-typed fields are kept as text so a new value never breaks a
 // run; nested objects are kept as their JSON text. Times are Unix seconds, as the API sends them.
 
-public struct AdAccountRecord: Hashable, Sendable {
+public struct AdAccountRecord: Hashable, Sendable, Codable {
     public var id: String
     public var name: String?
     public var currency: String?

@@ -1,4 +1,4 @@
-public struct AdGroupRecord: Hashable, Sendable {
+public struct AdGroupRecord: Hashable, Sendable, Codable {
     public var id: String
     public var adAccountId: String
     public var campaignId: String

@@ -1,5 +1,5 @@
 /// An ad, which reports call a pin promotion: `id` equals `pin_promotion_id` in delivery rows.
-public struct AdRecord: Hashable, Sendable {
+public struct AdRecord: Hashable, Sendable, Codable {
     public var id: String
     public var adAccountId: String
     public var campaignId: String

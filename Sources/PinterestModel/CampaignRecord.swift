@@ -1,4 +1,4 @@
-public struct CampaignRecord: Hashable, Sendable {
+public struct CampaignRecord: Hashable, Sendable, Codable {
     public var id: String
     public var adAccountId: String
     public var name: String?

@@ -91,6 +91,12 @@ public final class PinterestSimulator: Sendable {
     // MARK: Dispatch
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
+        var response = answer(request)
+        response.delay = max(response.delay, options.responseDelay)
+        return response
+    }
+
+    private func answer(_ request: HTTPRequest) -> HTTPResponse {
         let isAPI = request.path.hasPrefix("/v5/") && !request.path.hasPrefix("/v5/oauth/")
         let (fault, storm) = state.locked { state -> (Fault?, Int?) in
             state.requests.append(request.recorded)

@@ -274,7 +274,32 @@ struct FaultSuiteTests {
         #expect(stormed > runs, "\(stormed) retries in \(runs) runs")
     }
 
+    @Test("a slow meta refresh (7 s a request) never blocks a delivery import on the same SQLite file")
+    func slowMetaDoesNotBlockDelivery() async throws {
+        // The token, the account and six list pages at 7 s each: about a minute of listing. Were the
+        // listing inside the write transaction, the delivery started 16 s in would wait out the
+        // 30 s busy timeout and exit 75.
+        var slow = ETLHarness.smallWorld(accounts: 1, ads: 1_000)
+        slow.responseDelay = 7
+        let harness = try await ETLHarness(.sqlite, options: slow)
+        var fastOptions = slow
+        fastOptions.responseDelay = 0
+        let fast = try await PinterestSimulator.start(fastOptions)
+        defer { fast.stop() }
+        let meta = try harness.spawn(["meta", "--accounts", harness.accounts[0]])
+        try await Task.sleep(for: .seconds(16))
+        let delivery = try await harness.runChecked(["delivery", "--accounts", harness.accounts[0]], environment: [
+            "PINTEREST_API_BASE_URL": fast.baseURL.absoluteString,
+            "PINTEREST_TOKEN_STORE": harness.directory + "/state/fast-tokens.json",
+        ])
+        #expect(delivery.status == 0, "\(delivery.stderr.suffix(3_000))")
+        let metaResult = await Subprocess.wait(meta, timeout: .seconds(600))
+        #expect(metaResult.status == 0, "\(metaResult.stderr.suffix(3_000))")
+        try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
+        #expect(try harness.count("pinterest_meta_pinpromotion") == 1_000)
+    }
 
+    @Test("an unwritable token store stops the run before any refresh, with exit 78 naming the store")
     func unwritableTokenStore() async throws {
         let harness = try await ETLHarness(.sqlite)
         // Tests run as root, so permission bits cannot make a path unwritable; a regular file
