@@ -83,6 +83,40 @@ struct CLITests {
         #expect(!result.stderr.contains("hunter2secret"))
     }
 
+    /// A unit file's settings: key → values in order (a key may repeat, e.g. LoadCredential=).
+    static func unitSettings(_ text: String) -> [String: [String]] {
+        var settings: [String: [String]] = [:]
+        var section = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
+            if trimmed.hasPrefix("[") { section = trimmed; continue }
+            guard let equals = trimmed.firstIndex(of: "=") else { continue }
+            settings[section + String(trimmed[..<equals]), default: []].append(String(trimmed[trimmed.index(after: equals)...]))
+        }
+        return settings
+    }
+
+    @Test("the two services run as one shared user on one state directory, and differ only in their job")
+    func servicesShareUserAndState() throws {
+        let units = Self.repository.appendingPathComponent("config/systemd")
+        let texts = try ["pinterest-etl-delivery.service", "pinterest-etl-meta.service"].map {
+            try String(contentsOf: units.appendingPathComponent($0), encoding: .utf8)
+        }
+        for text in texts { #expect(text.hasSuffix("\n"), "a unit file must end with a newline") }
+        let delivery = Self.unitSettings(texts[0]), meta = Self.unitSettings(texts[1])
+        for key in ["[Service]DynamicUser", "[Service]User", "[Service]Group", "[Service]StateDirectory"] {
+            #expect(delivery[key] != nil, "delivery service lacks \(key)")
+        }
+        // With DynamicUser=yes and no common User=, each unit gets its own UID and systemd re-owns
+        // the shared StateDirectory to whichever starts: both must name the same user and group.
+        #expect(delivery["[Service]User"] == meta["[Service]User"] && delivery["[Service]Group"] == meta["[Service]Group"])
+        let different = Set(delivery.keys).union(meta.keys).filter { delivery[$0] != meta[$0] }
+        #expect(different == ["[Unit]Description", "[Service]ExecStart"], "the services differ in \(different.sorted())")
+        #expect(delivery["[Service]ExecStart"]?.first?.contains(" delivery ") == true)
+        #expect(meta["[Service]ExecStart"]?.first?.contains(" meta ") == true)
+    }
+
     static let systemdAnalyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first(where: FileManager.default.isExecutableFile)
 
     @Test("systemd accepts the shipped units; the timers run at 05:00 and 07:00",
