@@ -20,6 +20,10 @@ public struct PinterestAPIConfiguration: Sendable {
     /// How long one report download may take in all: a body that never ends (or crawls) fails
     /// the account instead of holding the run forever.
     public var reportDownloadTimeout: Duration
+    /// The largest report file a download may write: past it the account fails cleanly instead
+    /// of filling the disk. Generous by default (20 GiB).
+    public var reportDownloadMaxBytes: Int64
+    public static let defaultReportDownloadMaxBytes: Int64 = 20 << 30
 
     public init(
         baseURL: URL = URL(string: "https://api.pinterest.com/v5")!,
@@ -32,7 +36,8 @@ public struct PinterestAPIConfiguration: Sendable {
         retry: RetryPolicy = RetryPolicy(),
         requestsPerMinute: Int = 300,
         downloadDirectory: String = NSTemporaryDirectory(),
-        reportDownloadTimeout: Duration = .seconds(3600)
+        reportDownloadTimeout: Duration = .seconds(3600),
+        reportDownloadMaxBytes: Int64 = defaultReportDownloadMaxBytes
     ) {
         self.baseURL = baseURL
         self.clientId = clientId
@@ -45,6 +50,7 @@ public struct PinterestAPIConfiguration: Sendable {
         self.requestsPerMinute = requestsPerMinute
         self.downloadDirectory = downloadDirectory
         self.reportDownloadTimeout = reportDownloadTimeout
+        self.reportDownloadMaxBytes = reportDownloadMaxBytes
     }
 
     /// `$STATE_DIRECTORY/tokens.json` (systemd `StateDirectory=`), else

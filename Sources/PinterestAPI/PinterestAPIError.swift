@@ -28,6 +28,8 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
     /// Access tokens kept expiring: Pinterest answered 401 to tokens that had worked, more often
     /// than the refresh budget allows (per request, or per run). Exit 75: retry later.
     case tokensKeepExpiring(method: String, path: String, account: String?, refreshes: Int)
+    /// The report file passed `report_download_max_bytes` while downloading; nothing was loaded.
+    case reportTooLarge(account: String, limit: Int64)
     /// The downloaded report file is malformed or truncated.
     case reportFile(account: String, byteOffset: Int64, problem: String)
     /// A row in the report file carries a value the column cannot hold.
@@ -65,6 +67,8 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
             return "Cannot request one report for account \(account) over \(window): Pinterest allows at most \(maxDays) days per report."
         case let .tokensKeepExpiring(method, path, account, refreshes):
             return "Pinterest's access tokens kept expiring during \(method) \(path)\(Self.forAccount(account)) (\(refreshes) refreshes); the credentials work, so retry later."
+        case let .reportTooLarge(account, limit):
+            return "The report for account \(account) passed report_download_max_bytes (\(limit) bytes) while downloading; the account's data was left unchanged. Raise report_download_max_bytes, or import a shorter window with --from/--to."
         case let .reportFile(account, offset, problem):
             return "The report file for account \(account) is malformed at byte \(offset): \(problem)."
         case let .invalidMetric(account, column, adId, date, value, problem):

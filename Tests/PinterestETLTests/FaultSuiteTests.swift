@@ -191,6 +191,24 @@ struct FaultSuiteTests {
         #expect(complete == 1 && empty == 1)
     }
 
+    @Test("a report past report_download_max_bytes is cut off: that account fails naming the limit, the other loads, no file left")
+    func downloadPastItsSizeLimit() async throws {
+        let harness = try await ETLHarness(.sqlite)
+        try harness.simulator.inject("endless")
+        let downloads = harness.directory + "/tmp"
+        try FileManager.default.createDirectory(atPath: downloads, withIntermediateDirectories: true)
+        // The endless body passes 4 MiB in well under a second; the time limit is far away.
+        let config = try harness.writeConfig(#"{"report_download_max_bytes": 4194304, "report_download_timeout_seconds": 3600}"#)
+        let result = try await harness.runChecked(["delivery", "--config", config], environment: ["TMPDIR": downloads])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("report_download_max_bytes (4194304 bytes)"), "\(result.stderr)")
+        let window = harness.defaultWindow()
+        let loaded = try harness.accounts.map { try harness.deliveryData(account: $0, window: window).count }
+        #expect(loaded.filter { $0 == 0 }.count == 1 && loaded.filter { $0 > 0 }.count == 1, "\(loaded)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: downloads).filter { $0.hasPrefix("pinterest-report-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     // MARK: Links, tokens, credentials
 
     @Test("a download link that expires before use is renewed by polling again")

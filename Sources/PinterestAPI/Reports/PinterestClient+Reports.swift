@@ -111,15 +111,40 @@ extension PinterestClient {
             account: account)
         // Shown without host query: the query string holds the pre-signed credentials.
         let shown = (url.host.map { "https://\($0)" } ?? "") + Redaction.path(of: url)
+        let response: HTTPURLResponse
+        do {
+            response = try await downloadBeforeDeadline(url: url, shown: shown, account: account, to: file)
+        } catch let tooLarge as DownloadTooLarge {
+            file.remove()
+            throw PinterestAPIError.reportTooLarge(account: account, limit: tooLarge.limit)
+        }
+        switch response.statusCode {
+        case 200..<300:
+            break
+        case 400, 401, 403, 404, 410:
+            file.remove()
+            return nil
+        default:
+            file.remove()
+            throw PinterestAPIError.http(method: "GET", path: shown, account: account, status: response.statusCode,
+                                         code: nil, message: "report download refused")
+        }
+        onEvent(.reportDownloaded(account: account, bytes: file.size))
+        return file
+    }
+
+    /// The whole download races a deadline: the per-request timeout only notices silence, so a
+    /// body that never ends would otherwise hold the run (and fill the disk) forever.
+    private func downloadBeforeDeadline(url: URL, shown: String, account: String,
+                                        to file: DeliveryReportFile) async throws -> HTTPURLResponse {
         let executor = self.executor
         let path = file.path
         let limit = configuration.reportDownloadTimeout
-        // The whole download races a deadline: the per-request timeout only notices silence, so a
-        // body that never ends would otherwise hold the run (and fill the disk) forever.
-        let response = try await withThrowingTaskGroup(of: HTTPURLResponse?.self) { group in
+        let maxBytes = configuration.reportDownloadMaxBytes
+        return try await withThrowingTaskGroup(of: HTTPURLResponse?.self) { group in
             group.addTask {
                 try await executor.perform(method: "GET", path: shown, account: account, limited: false,
-                                           exchange: .download(path: path)) {
+                                           exchange: .download(path: path, maxBytes: maxBytes)) {
                     // A bare request: no Authorization, no cookies; the URL carries its own credentials.
                     var request = URLRequest(url: url)
                     request.httpMethod = "GET"
@@ -146,19 +171,6 @@ extension PinterestClient {
             }
             return response
         }
-        switch response.statusCode {
-        case 200..<300:
-            break
-        case 400, 401, 403, 404, 410:
-            file.remove()
-            return nil
-        default:
-            file.remove()
-            throw PinterestAPIError.http(method: "GET", path: shown, account: account, status: response.statusCode,
-                                         code: nil, message: "report download refused")
-        }
-        onEvent(.reportDownloaded(account: account, bytes: file.size))
-        return file
     }
 }
 

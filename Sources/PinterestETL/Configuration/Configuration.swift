@@ -29,6 +29,8 @@ public struct Configuration: Sendable {
     public var reportTimeoutMinutes = 30
     /// How long one report download may take in all before the account fails, in seconds.
     public var reportDownloadTimeoutSeconds = 3600
+    /// The largest report file one download may write before the account fails, in bytes.
+    public var reportDownloadMaxBytes = Int(PinterestAPIConfiguration.defaultReportDownloadMaxBytes)
     /// Where the values came from, for messages: the file path, or nil when only the environment.
     public var file: String?
 
@@ -67,7 +69,8 @@ extension Configuration {
             reportPolling: ReportPolling(timeout: .seconds(reportTimeoutMinutes * 60)),
             retry: RetryPolicy(maxAttempts: retryMaxAttempts, maxTotalWait: .seconds(retryMaxWaitSeconds),
                                requestTimeout: TimeInterval(requestTimeoutSeconds)),
-            reportDownloadTimeout: .seconds(reportDownloadTimeoutSeconds))
+            reportDownloadTimeout: .seconds(reportDownloadTimeoutSeconds),
+            reportDownloadMaxBytes: Int64(reportDownloadMaxBytes))
         return PinterestClient(configuration: apiConfiguration, onEvent: { events.handle($0) })
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 struct ConfigurationFile: Decodable {
     var adAccountIds: AccountIds?
     var clientId, clientSecret, refreshToken, tokenStore, apiBaseURL, sink: String?
-    var lookbackDays, maxParallelAccounts, reportTimeoutMinutes, reportDownloadTimeoutSeconds: Int?
+    var lookbackDays, maxParallelAccounts, reportTimeoutMinutes, reportDownloadTimeoutSeconds, reportDownloadMaxBytes: Int?
     var retry: Retry?
     var attribution: Attribution?
 
@@ -15,6 +15,7 @@ struct ConfigurationFile: Decodable {
         case refreshToken = "refresh_token", tokenStore = "token_store", apiBaseURL = "api_base_url", sink
         case lookbackDays = "lookback_days", maxParallelAccounts = "max_parallel_accounts"
         case reportTimeoutMinutes = "report_timeout_minutes", reportDownloadTimeoutSeconds = "report_download_timeout_seconds"
+        case reportDownloadMaxBytes = "report_download_max_bytes"
         case retry, attribution
     }
 
@@ -85,6 +86,7 @@ struct ConfigurationFile: Decodable {
         maxParallelAccounts = try container.wholeNumber(forKey: .maxParallelAccounts)
         reportTimeoutMinutes = try container.wholeNumber(forKey: .reportTimeoutMinutes)
         reportDownloadTimeoutSeconds = try container.wholeNumber(forKey: .reportDownloadTimeoutSeconds)
+        reportDownloadMaxBytes = try container.wholeNumber(forKey: .reportDownloadMaxBytes)
         retry = try container.decodeIfPresent(Retry.self, forKey: .retry)
         attribution = try container.decodeIfPresent(Attribution.self, forKey: .attribution)
     }

@@ -89,6 +89,8 @@ public struct ConfigurationLoader: Sendable {
         config.reportTimeoutMinutes = try whole(file.reportTimeoutMinutes, "report_timeout_minutes", 1...1440) ?? config.reportTimeoutMinutes
         config.reportDownloadTimeoutSeconds = try whole(file.reportDownloadTimeoutSeconds, "report_download_timeout_seconds", 1...86_400)
             ?? config.reportDownloadTimeoutSeconds
+        config.reportDownloadMaxBytes = try whole(file.reportDownloadMaxBytes, "report_download_max_bytes", 1_024...(1 << 50))
+            ?? config.reportDownloadMaxBytes
         if let retry = file.retry {
             config.retryMaxAttempts = try whole(retry.maxAttempts, "retry.max_attempts", 1...100) ?? config.retryMaxAttempts
             config.retryMaxWaitSeconds = try whole(retry.maxWaitSeconds, "retry.max_wait_seconds", 0...86_400) ?? config.retryMaxWaitSeconds

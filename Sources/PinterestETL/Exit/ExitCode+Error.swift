@@ -11,7 +11,8 @@ extension ExitCode {
             case .rateLimited, .tokensKeepExpiring: .tempFail
             case .unavailable: .unavailable
             case .tokenStore: .config
-            case .http, .badResponse, .reportFailed, .reportTimedOut, .windowTooOld, .windowTooLong, .reportFile, .invalidMetric:
+            case .http, .badResponse, .reportFailed, .reportTimedOut, .windowTooOld, .windowTooLong, .reportFile, .invalidMetric,
+                 .reportTooLarge:
                 .accountFailed
             }
         case let error as WarehouseError:
