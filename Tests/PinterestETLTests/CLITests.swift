@@ -2,7 +2,7 @@ import Foundation
 import ProcessSupport
 import TestSupport
 import Testing
-import Warehouse
+@testable import Warehouse
 
 /// The built binary's contract: exit codes, help, migrate, and the shipped config files.
 @Suite("Command-line program")
@@ -53,6 +53,48 @@ struct CLITests {
         #expect(missingSecret.stderr.contains("client_secret"))
         let badSink = try await run(["migrate", "--sink", "oracle://x"])
         #expect(badSink.status == 78)
+    }
+
+    @Test("a first-time migrate waits for the migration lock before it creates anything (PostgreSQL)",
+          .enabled(if: PostgresTestServer.shouldRun, "no PostgreSQL server could be started"))
+    func firstMigrateTakesTheLockFirst() async throws {
+        let url = try PostgresTestServer.server().createDatabase()
+        let holder = try Warehouse.open(SinkURL(url))
+        defer { holder.close() }
+        let lock: [SQLValue] = [.integer(Int64(LockKey.namespace)), .integer(Int64(LockKey.migrations))]
+        try holder.beginWriteTransaction()
+        _ = try holder.select("SELECT pg_advisory_xact_lock($1::int4, $2::int4)", lock)
+        let child = try Subprocess.spawn([ETLHarness.binary, "migrate", "--sink", url],
+                                         environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+        // Wait for the event (the child queued on the lock), not for a time.
+        let observer = try Warehouse.open(SinkURL(url))
+        defer { observer.close() }
+        var queued = false
+        for _ in 0..<2_400 where !queued {
+            queued = try observer.select("""
+                SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """).count == 1
+            if !queued { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(queued, "the child never waited for the migration lock")
+        #expect(try observer.select("SELECT to_regclass('schema_migrations')")[0][0] == nil,
+                "schema_migrations was created before the lock was held")
+        try holder.commit()
+        let result = await Subprocess.wait(child, timeout: .seconds(120))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try !observer.appliedVersions().isEmpty)
+    }
+
+    @Test("status on a SQLite file that does not exist says so, exits 1, and creates nothing")
+    func statusOfAMissingFile() async throws {
+        let directory = NSTemporaryDirectory() + "pinterest-etl-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try await run(["status", "--sink", "sqlite:\(directory)/never.sqlite"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("does not exist yet"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
     }
 
     @Test("migrate creates the schema and a second run changes nothing", arguments: SinkKind.available)

@@ -172,4 +172,25 @@ struct SecurityTests {
         #expect(unwritable.stderr.contains(lockedStore), "\(unwritable.stderr)")
         harness.expectClean([readOnly.stdout, readOnly.stderr, unwritable.stdout, unwritable.stderr])
     }
+
+    @Test("status runs as a monitoring user who may only read the SQLite file and its folder",
+          .enabled(if: canDropPrivileges, "needs root, runuser, and a build tree the user nobody can read"))
+    func statusAsReadOnlyUser() async throws {
+        let harness = try await ETLHarness(.sqlite)
+        chmod(harness.directory, 0o755)
+        #expect(try await harness.run(["meta"]).status == 0)
+        #expect(try await harness.run(["delivery"]).status == 0)
+        // Everything beside the database belongs to root: nobody can create no file there.
+        for name in try FileManager.default.contentsOfDirectory(atPath: harness.directory) where name.hasPrefix("warehouse.sqlite") {
+            chmod(harness.directory + "/" + name, 0o644)
+        }
+        let before = try harness.snapshot()
+        var environment = harness.environment
+        environment["HOME"] = "/nonexistent"
+        let status = try await Subprocess.run(["/usr/sbin/runuser", "-u", "nobody", "--", ETLHarness.binary, "status"],
+                                              environment: environment, directory: "/tmp", timeout: .seconds(60))
+        #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
+        for account in harness.accounts { #expect(status.stdout.contains(account), "\(status.stdout)") }
+        #expect(try harness.snapshot() == before)
+    }
 }

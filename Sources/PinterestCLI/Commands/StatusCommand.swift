@@ -28,7 +28,8 @@ public struct StatusCommand: ConfiguredCommand, Equatable {
     public func run(configuration: Configuration, context: CommandContext) async throws -> ExitCode {
         let logger = context.logger
         let today = Day.today(environment: context.environment)
-        let warehouse = try Warehouse.open(configuration.sink)
+        // Read-only: a monitoring user with read access to the warehouse can run it.
+        let warehouse = try Warehouse.open(configuration.sink, access: .readOnly)
         defer { warehouse.close() }
         guard try !warehouse.appliedVersions().isEmpty else {
             print("The warehouse has no schema yet: run 'pinterest-etl migrate' and the jobs.")

@@ -6,16 +6,17 @@ extension Warehouse {
     /// Returns the migrations applied by this call.
     @discardableResult
     public func migrate() async throws -> [Migration] {
-        try executeScript(schemaMigrationsTable)
+        // Even the bookkeeping table is created under the lock: two first-time migrations at once
+        // would otherwise race in CREATE TABLE IF NOT EXISTS (PostgreSQL can then fail one).
+        try await transaction {
+            try lockMigrations()
+            try executeScript(schemaMigrationsTable)
+        }
         let known = Migration.all(for: dialect)
         var applied: [Migration] = []
         for migration in known {
             let didApply = try await transaction { () -> Bool in
-                if dialect == .postgres {
-                    // SQLite's BEGIN IMMEDIATE already serializes; PostgreSQL needs a lock.
-                    _ = try select("SELECT pg_advisory_xact_lock($1::int4, $2::int4)",
-                                   [.integer(Int64(LockKey.namespace)), .integer(Int64(LockKey.migrations))])
-                }
+                try lockMigrations()
                 let done = try select("SELECT 1 FROM schema_migrations WHERE version = $1", [.integer(Int64(migration.version))])
                 guard done.isEmpty else { return false }
                 try executeScript(migration.sql)
@@ -31,9 +32,22 @@ extension Warehouse {
         return applied
     }
 
+    /// Serializes migrations across processes until the transaction ends. SQLite's
+    /// `BEGIN IMMEDIATE` already does; PostgreSQL takes a transaction-level advisory lock.
+    private func lockMigrations() throws {
+        guard dialect == .postgres else { return }
+        _ = try select("SELECT pg_advisory_xact_lock($1::int4, $2::int4)",
+                       [.integer(Int64(LockKey.namespace)), .integer(Int64(LockKey.migrations))])
+    }
+
     /// Versions recorded in `schema_migrations`, ascending.
     public func appliedVersions() throws -> [Int] {
-        try select("SELECT version FROM schema_migrations ORDER BY version").compactMap { $0[0].flatMap { Int($0) } }
+        let exists = switch dialect {
+        case .sqlite: try select("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+        case .postgres: try select("SELECT 1 WHERE to_regclass('schema_migrations') IS NOT NULL")
+        }
+        guard !exists.isEmpty else { return [] }
+        return try select("SELECT version FROM schema_migrations ORDER BY version").compactMap { $0[0].flatMap { Int($0) } }
     }
 
     private var schemaMigrationsTable: String {

@@ -8,11 +8,13 @@ package final class SQLiteConnection {
     private var handle: OpaquePointer?
     let path: String
 
-    /// Opens (creating if needed) the database, in WAL mode with a busy timeout.
-    package init(path: String, busyTimeoutMilliseconds: Int32 = 30_000) throws {
+    /// Opens (creating if needed) the database, in WAL mode with a busy timeout; or, when
+    /// `readOnly`, an existing database without writing anything (no file is created, no mode
+    /// changed), for a monitoring user with read access only.
+    package init(path: String, busyTimeoutMilliseconds: Int32 = 30_000, readOnly: Bool = false) throws {
         self.path = path
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
             // sqlite3_open_v2 returns a handle even on failure (unless out of memory); it must
@@ -24,12 +26,23 @@ package final class SQLiteConnection {
         handle = db
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        if readOnly { return }
+        // SQLite quietly opens a file it may not write read-only; say so now, not at the first write.
+        if sqlite3_db_readonly(db, "main") == 1 {
+            close()
+            throw SQLiteError(code: SQLITE_READONLY, message: "cannot write \(path): the file is readonly for this user", sql: nil)
+        }
         let mode = try selectText("PRAGMA journal_mode=WAL")
         guard mode?.lowercased() == "wal" else {
             close()
             throw SQLiteError(code: SQLITE_ERROR, message: "cannot switch \(path) to WAL mode (got \(mode ?? "nothing"))", sql: nil)
         }
         try execute("PRAGMA synchronous=NORMAL")
+        // Keep -wal and -shm after the last close (read-only readers need them), truncated to
+        // 4 MiB after each checkpoint so a large load does not leave a large file behind.
+        let persisted = csqlite_persist_wal(db)
+        guard persisted == SQLITE_OK else { throw error(persisted, sql: nil) }
+        try execute("PRAGMA journal_size_limit=4194304")
     }
 
     deinit { close() }

@@ -8,8 +8,8 @@ package final class SQLiteSink: WarehouseSink {
     /// Statements by SQL text, prepared once per connection and reused for every row and run.
     private var statements: [String: SQLiteStatement] = [:]
 
-    package init(path: String) throws {
-        connection = try SQLiteConnection(path: path)
+    package init(path: String, readOnly: Bool = false) throws {
+        connection = try SQLiteConnection(path: path, readOnly: readOnly)
     }
 
     private func statement(_ sql: String) throws -> SQLiteStatement {

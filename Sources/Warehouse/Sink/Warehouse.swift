@@ -1,3 +1,4 @@
+import Foundation
 import PinterestModel
 
 /// The warehouse the jobs and commands talk to: a sink (SQLite or PostgreSQL) behind typed
@@ -10,11 +11,23 @@ public final class Warehouse {
 
     package init(sink: any WarehouseSink) { self.sink = sink }
 
-    /// Opens the warehouse `url` names. Connection failures become `WarehouseError.unavailable`.
-    public static func open(_ url: SinkURL) throws -> Warehouse {
+    /// How a caller uses the warehouse.
+    public enum Access: Sendable {
+        case readWrite
+        /// Questions only (`status`): a SQLite file is opened read-only and never created.
+        case readOnly
+    }
+
+    /// Opens the warehouse `url` names. Connection failures become `WarehouseError.unavailable`;
+    /// a SQLite file that does not exist, opened read-only, is `WarehouseError.missing`.
+    public static func open(_ url: SinkURL, access: Access = .readWrite) throws -> Warehouse {
         do {
             switch url {
-            case .sqlite(let path): return Warehouse(sink: try SQLiteSink(path: path))
+            case .sqlite(let path):
+                if access == .readOnly, !FileManager.default.fileExists(atPath: path) {
+                    throw WarehouseError.missing(sink: url.redacted)
+                }
+                return Warehouse(sink: try SQLiteSink(path: path, readOnly: access == .readOnly))
             case .postgres(let conninfo): return Warehouse(sink: try PostgresSink(conninfo: conninfo))
             }
         } catch let error as SQLiteError {

@@ -15,6 +15,8 @@ public enum WarehouseError: Error, CustomStringConvertible, Sendable {
     case duplicateRow(table: String, key: String)
     /// The warehouse was migrated by a newer version of this program.
     case schemaNewerThanProgram(applied: Int, known: Int)
+    /// A SQLite file opened only to read does not exist (nothing has been imported there).
+    case missing(sink: String)
     /// A query returned a value this program cannot read (a table changed by hand?).
     case unexpectedValue(what: String, value: String)
 
@@ -32,6 +34,8 @@ public enum WarehouseError: Error, CustomStringConvertible, Sendable {
             return "refused a duplicate row for \(table): \(key) appears twice in one load; the load was rolled back"
         case .schemaNewerThanProgram(let applied, let known):
             return "the warehouse schema is at migration \(applied) but this program knows only up to \(known): upgrade pinterest-etl"
+        case .missing(let sink):
+            return "warehouse \(sink) does not exist yet: check --sink (or the config's 'sink'), or run 'pinterest-etl migrate' and the jobs"
         case .unexpectedValue(let what, let value):
             return "the warehouse holds \(what) = '\(value)', which this program cannot read; was the table changed by hand?"
         }
