@@ -24,6 +24,25 @@ import PinterestModel
         #expect(secret.value == "pina.SECRET-ACCESS")
     }
 
+    @Test("dump() and Mirror show no secret, alone or inside a configuration")
+    func reflectionHidesTheValue() {
+        let secret = Secret("pina.SECRET-ACCESS")
+        var dumped = ""
+        dump(secret, to: &dumped)
+        Self.assertClean(dumped)
+        #expect(Mirror(reflecting: secret).children.isEmpty)
+        let configuration = Fixture.configuration(directory: "/tmp/x", bootstrap: "pinr.SECRET-REFRESH")
+        var dumpedConfiguration = ""
+        dump(configuration, to: &dumpedConfiguration)
+        Self.assertClean(dumpedConfiguration)
+        #expect(dumpedConfiguration.contains("clientId"), "the dump still shows the rest: \(dumpedConfiguration)")
+        // Walking the mirror by hand reaches no secret either.
+        func walk(_ mirror: Mirror) -> [String] {
+            mirror.children.flatMap { child in ["\(child.value)"] + walk(Mirror(reflecting: child.value)) }
+        }
+        for text in walk(Mirror(reflecting: configuration)) { Self.assertClean(text) }
+    }
+
     @Test func configurationDumpHidesTheClientSecret() {
         let configuration = Fixture.configuration(directory: "/tmp/x", bootstrap: "pinr.SECRET-REFRESH")
         Self.assertClean("\(configuration)")

@@ -371,5 +371,21 @@ struct SinkContractTests {
             if kind == .postgres { #expect((error as? PostgresError)?.sqlState == PostgresError.State.uniqueViolation) }
             #expect(!text.contains(secret), "\(text)")
         }
+        // A value the column type refuses: PostgreSQL's message would quote it (22P02, 22003).
+        // (SQLite has no such casts; there the statement fails without quoting anything either.)
+        for (sql, value) in [("SELECT $1::bigint", "pina.SECRET-NOT-A-NUMBER"), ("SELECT $1::int4", "99999999999999999999"),
+                             ("SELECT $1::date", "2026-13-45-pina.SECRET")] {
+            do {
+                _ = try sink.select(sql, [.text(value)])
+                if kind == .postgres { Issue.record("\(value) was accepted as \(sql)") }
+            } catch {
+                let text = String(describing: error) + String(reflecting: error) + error.localizedDescription
+                #expect(!text.contains(value), "\(text)")
+                if kind == .postgres {
+                    let postgres = try #require(error as? PostgresError)
+                    #expect(postgres.sqlState?.hasPrefix("22") == true && text.contains(postgres.sqlState ?? "?"), "\(text)")
+                }
+            }
+        }
     }
 }

@@ -27,5 +27,7 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     /// SQLSTATE values the code branches on.
     public enum State {
         public static let uniqueViolation = "23505"
+        /// Class 22, data exceptions: their messages quote the offending value.
+        public static let dataExceptionClass = "22"
     }
 }

@@ -36,6 +36,11 @@ final class PostgresResult {
         var message = PostgresConnection.trimmed(PQresultErrorField(handle, cpq_diag_message_primary))
         if message.isEmpty { message = PostgresConnection.trimmed(PQresultErrorMessage(handle)) }
         if message.isEmpty { message = connection.lastErrorMessage() }
+        if let state, state.hasPrefix(PostgresError.State.dataExceptionClass) {
+            // Data exceptions (22P02 invalid input, 22003 out of range, …) quote the bound value
+            // in their message; a value may be anything, a secret included. Keep the SQLSTATE only.
+            message = "a value was refused by the server (data exception \(state)); the server's message quotes the value and is not shown"
+        }
         var error = PostgresError(sqlState: state, message: message, sql: sql)
         // A unique violation's detail names the key ("Key (…)=(…) already exists."): ids, not secrets.
         if state == PostgresError.State.uniqueViolation {
