@@ -59,6 +59,12 @@ public final class PinterestClient: Sendable {
         try await tokens.exchange(code: code, redirectURI: redirectURI)
     }
 
+    /// Checks the token store (readable, writable, holding a refresh token or configured with
+    /// one) without calling Pinterest: a job calls it before it migrates or writes anything.
+    public func checkTokenStore() async throws {
+        try await tokens.preflight()
+    }
+
     /// Refreshes now (proving the refresh token works) and stores the rotated token.
     public func checkAuthorization() async throws {
         _ = try await tokens.refresh(replacing: nil, force: true)

@@ -331,7 +331,20 @@ struct FaultSuiteTests {
         // The refresh token was not spent (rotated away) on a store that could not keep its successor.
         #expect(!harness.simulator.requests.contains { $0.path.hasSuffix("/oauth/token") })
         #expect(harness.simulator.currentRefreshToken == harness.options.initialRefreshToken)
-        #expect(try harness.count("pinterest_data_delivery") == 0)
+        // It stopped before the warehouse: not even the schema was created.
+        // (The secret check after the run opened the file; the run itself created nothing in it.)
+        #expect(try harness.select("SELECT COUNT(*) FROM sqlite_master") == [["0"]])
+    }
+
+    @Test("no refresh token anywhere: exit 77 before the warehouse is touched")
+    func missingRefreshTokenBeforeMigrations() async throws {
+        let harness = try await ETLHarness(.sqlite)
+        let result = try await harness.runChecked(["meta"], environment: ["PINTEREST_REFRESH_TOKEN": ""])
+        #expect(result.status == 77, "\(result.stderr)")
+        #expect(result.stderr.contains("No Pinterest refresh token"), "\(result.stderr)")
+        #expect(harness.simulator.requests.isEmpty)
+        // (The secret check after the run opened the file; the run itself created nothing in it.)
+        #expect(try harness.select("SELECT COUNT(*) FROM sqlite_master") == [["0"]])
     }
 
     @Test("the token store is written atomically with mode 0600 in a 0700 directory, no temp files left")

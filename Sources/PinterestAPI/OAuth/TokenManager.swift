@@ -50,6 +50,17 @@ actor TokenManager {
         return try await refresh(replacing: cached?.accessToken)
     }
 
+    /// Checks, without a request, that the token store can be read and written and that a
+    /// refresh token is at hand (stored, or configured to bootstrap), so a run fails on its
+    /// store before it touches the warehouse.
+    func preflight() throws {
+        try store.checkWritable()
+        let stored = try store.load()
+        if stored.map({ !$0.refreshToken.isEmpty }) != true, bootstrapRefreshToken?.value.isEmpty ?? true {
+            throw PinterestAPIError.missingRefreshToken(tokenStorePath: store.path)
+        }
+    }
+
     /// Whether `token` came from this process's own refresh rather than from the store.
     func minted(_ token: String) -> Bool { lastMinted == token }
 

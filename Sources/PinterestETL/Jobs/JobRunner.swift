@@ -12,6 +12,9 @@ struct JobRunner {
     func run(accounts explicit: [String]?,
              work: @escaping @Sendable (RunContext, String, inout AccountOutcome) async throws -> Void) async throws -> ExitCode {
         let logger = context.logger
+        // The token store first: a store that cannot be written (78) or holds no refresh token
+        // (77) stops the run before it migrates, locks or records anything.
+        try await context.client.checkTokenStore()
         let control = try context.openWarehouse()
         defer { control.close() }
         let lock = try control.tryLock(job: context.job)
