@@ -58,7 +58,8 @@ import PinterestModel
         let started = clock.now
         let error = await #expect(throws: PinterestAPIError.self) { try await Fixture.client(transport).adAccount(id: "1") }
         #expect(error?.exitCode == 75)
-        #expect(clock.now - started < .seconds(2))
+        // Not a speed test: it must not have waited the hour it was told.
+        #expect(clock.now - started < .seconds(120))
         #expect(transport.requests.count == 1)
     }
 
@@ -109,10 +110,9 @@ import PinterestModel
 
     @Test func limiterAllowsABurst() async throws {
         let limiter = RateLimiter(requestsPerMinute: 60, burst: 5)
-        let clock = ContinuousClock()
-        let started = clock.now
-        for _ in 0..<5 { try await limiter.acquire() }
-        #expect(clock.now - started < .milliseconds(500))
+        // Five slots at once need no wait, however slowly this test runs; the sixth would.
+        for _ in 0..<5 { #expect(await limiter.reserve() == .zero) }
+        #expect(await limiter.reserve() > .zero)
     }
 
     @Test func clientLimiterIsSharedByAccounts() async throws {

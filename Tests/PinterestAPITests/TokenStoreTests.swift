@@ -15,7 +15,8 @@ import Testing
                 }
             }
             group.addTask {
-                try await Task.sleep(for: .milliseconds(30))
+                // Only once the first holds the lock (an event, not a guess at the scheduler).
+                while !order.get().contains("first in") { try await Task.sleep(for: .milliseconds(5)) }
                 try await store.withLock { order.update { $0.append("second in") } }
             }
             try await group.waitForAll()

@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func bearerTokensAreChecked() async throws {
-        let sim = try await PinterestSimulator.start(makeOptions { $0.accessTokenLifetime = 0.3 })
+        let sim = try await PinterestSimulator.start(makeOptions { $0.accessTokenLifetime = 60 })
         defer { sim.stop() }
         let client = TestClient(sim)
         #expect(try await client.get("/ad_accounts").status == 200)
@@ -72,7 +72,8 @@ import Testing
         let missing = try await client.send("GET", url: sim.baseURL.appendingPathComponent("ad_accounts"))
         #expect(missing.status == 401)
         #expect(missing.json["code"] as? Int == 2)
-        try await Task.sleep(for: .milliseconds(400))
+        // The simulator's clock jumps past the lifetime: no sleep, no race with a slow machine.
+        sim.advanceClock(by: 61)
         let expired = try await client.get("/ad_accounts")
         #expect(expired.status == 401)
         #expect(expired.json["message"] as? String == "Authentication failed.")

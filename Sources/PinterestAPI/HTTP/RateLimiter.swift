@@ -17,12 +17,16 @@ actor RateLimiter {
     /// Waits until the next request may go. The slot is reserved before sleeping, so waiting
     /// callers are served in order.
     func acquire() async throws {
+        let wait = reserve()
+        if wait > .zero { try await Task.sleep(for: wait) }
+    }
+
+    /// Reserves the next slot and returns how long to wait for it (zero within the burst).
+    func reserve() -> Duration {
         let now = clock.now
         let arrival = max(theoreticalArrival, now)
         let allowedAt = arrival - burstTolerance
         theoreticalArrival = arrival + interval
-        if allowedAt > now {
-            try await Task.sleep(until: allowedAt, clock: clock)
-        }
+        return allowedAt > now ? allowedAt - now : .zero
     }
 }
