@@ -43,7 +43,7 @@ public final class PinterestClient: Sendable {
     // MARK: OAuth
 
     /// The consent page to send a user to (section 2.1): `https://www.pinterest.com/oauth/`.
-    public func authorizationURL(redirectURI: String, state: String, scopes: [String] = ["ads:read"]) -> URL {
+    public func authorizationURL(redirectURI: String, state: String, scopes: [String] = ["ads:read"] + pinScopes) -> URL {
         let query = FormEncoding.encode([
             ("client_id", configuration.clientId),
             ("redirect_uri", redirectURI),

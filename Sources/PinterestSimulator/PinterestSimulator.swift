@@ -182,6 +182,10 @@ public final class PinterestSimulator: Sendable {
         default:
             break
         }
+        if segments[0] == "pins" { return pins(request, segments) }
+        if segments[0] == "resources", segments.count == 3, segments[1] == "targeting", request.method == "GET" {
+            return targetingNames(type: segments[2])
+        }
         guard segments[0] == "ad_accounts" else { return .error(404, code: 404, "Not found.") }
         if segments.count == 1 {
             guard request.method == "GET" else { return .error(405, code: 5, "Method not allowed.") }
