@@ -6,7 +6,7 @@ import PinterestModel
 extension PinterestSimulator {
     func pins(_ request: HTTPRequest, _ segments: [String]) -> HTTPResponse {
         guard request.method == "GET" else { return .error(405, code: 5, "Method not allowed.") }
-        guard options.grantsPinScopes else {
+        guard state.locked({ $0.grantsPinScopes }) else {
             return .error(403, code: 3, "Not authorized to access board or Pin: the token lacks the pins:read and boards:read scopes.")
         }
         guard let accountId = request.queryValue("ad_account_id"), let a = world.accountIndex(of: accountId) else {

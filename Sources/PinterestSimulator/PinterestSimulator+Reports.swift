@@ -89,7 +89,7 @@ extension PinterestSimulator {
             if let fault = state.consumeFault(where: { $0.kind == .failReport || $0.kind == .expireReport }) {
                 outcome = fault.kind == .failReport ? .failed : .expired
             }
-            if targetingTypes != nil, options.failTargetingReports { outcome = .failed }
+            if targetingTypes != nil, state.failTargetingReports { outcome = .failed }
             state.reports[token] = ReportJob(token: token, accountIndex: a, range: range, columns: columns,
                                              targetingTypes: targetingTypes, today: today, createdAt: state.now, outcome: outcome)
         }
