@@ -14,7 +14,9 @@ enum MetaJob {
     static func run(context: RunContext, accounts: [String]?) async throws -> ExitCode {
         try await JobRunner(context: context).run(accounts: accounts, work: { context, account, outcome in
             try await refreshAccount(account, context: context, outcome: &outcome)
-        }, afterAccounts: { warehouse in
+        }, afterAccounts: { outcomes, warehouse in
+            // Names are worth asking for only when Pinterest answered this run at all.
+            guard outcomes.contains(where: \.succeeded) else { return }
             await refreshTargetingNames(context: context, warehouse: warehouse)
         })
     }
