@@ -138,12 +138,16 @@ public struct BenchCommand: Command, Equatable {
         defer { imports.stop() }
         let backfill = try await imports.backfill(account: 0, days: options.days)
         let scaled = try await imports.backfill(account: 1, days: options.days)
+        Self.progress("the \(large)-ad backfill again, with breakdowns (\(TargetingTypes.defaultBreakdowns.joined(separator: ", ")))")
+        let withBreakdowns = try await imports.backfill(account: 0, days: options.days, breakdowns: true)
         Self.progress("daily delivery and meta refresh of the \(large)-ad account")
         let daily = try await imports.dailyDelivery(account: 0, lookbackDays: 5)
         let (meta, entities) = try await imports.meta(account: 0)
 
         let megabyte = 1_048_576.0
         checks.append(.limit("peak RSS, \(large)-ad backfill", Double(backfill.peakResidentBytes) / megabyte, below: 100, unit: " MB"))
+        checks.append(.limit("peak RSS with breakdowns / without, \(large)-ad backfill",
+                             Double(withBreakdowns.peakResidentBytes) / Double(max(backfill.peakResidentBytes, 1)), below: 1.5, unit: "×"))
         checks.append(.limit("peak RSS, \(options.scale)× rows / \(large)-ad backfill",
                              Double(scaled.peakResidentBytes) / Double(max(backfill.peakResidentBytes, 1)), below: 1.5, unit: "×"))
         checks.append(.limit("delivery daily: API calls besides polls",
@@ -164,6 +168,7 @@ public struct BenchCommand: Command, Equatable {
         print("End to end: `pinterest-etl delivery --from … --to …` from the simulator into SQLite, run as a child process")
         print(TextTable.render(header: ["import", "ads × days", "rows", "seconds", "job CPU s", "rows/s", "API requests", "peak RSS"], rows: [
             Self.importLine("large", backfill), Self.importLine("\(options.scale)× rows", scaled),
+            Self.importLine("large + breakdowns", withBreakdowns),
         ]))
 
         print("API calls: the \(large)-ad account (OAuth token refreshes not counted)")

@@ -49,7 +49,11 @@ final class ImportBenchmarks {
     }
 
     /// Runs `pinterest-etl <arguments> --accounts <account>` into a fresh SQLite file.
-    func runJob(_ arguments: [String], account index: Int, database: String) async throws -> (Subprocess.Result, RequestCounts, Int) {
+    /// Breakdowns are off unless `breakdowns` (then the default five types, one extra report).
+    func runJob(_ arguments: [String], account index: Int, database: String,
+                breakdowns: Bool = false) async throws -> (Subprocess.Result, RequestCounts, Int) {
+        var environment = self.environment
+        environment["PINTEREST_BREAKDOWNS"] = breakdowns ? TargetingTypes.defaultBreakdowns.joined(separator: ",") : ""
         let sink = "sqlite:" + directory + "/" + database
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: directory + "/" + database + suffix) }
         let program = Subprocess.currentExecutable
@@ -66,16 +70,18 @@ final class ImportBenchmarks {
         }
         let warehouse = try Warehouse.open(SinkURL(sink))
         defer { warehouse.close() }
-        let rows = try arguments[0] == "meta" ? warehouse.rowCount(of: AdRecord.self) : warehouse.rowCount(of: DeliveryRow.self)
+        let rows = try arguments[0] == "meta" ? warehouse.rowCount(of: AdRecord.self)
+            : warehouse.rowCount(of: DeliveryRow.self) + warehouse.rowCount(of: TargetingRow.self)
         return (outcome, requests, rows)
     }
 
     /// A `delivery --from --to` backfill of the last `days` days for the account at `index`.
-    func backfill(account index: Int, days: Int) async throws -> ImportFigure {
+    /// With `breakdowns`, the rows count the breakdown rows too.
+    func backfill(account index: Int, days: Int, breakdowns: Bool = false) async throws -> ImportFigure {
         let window = window(days: days)
         let (outcome, requests, rows) = try await runJob(
             ["delivery", "--from", window.first.description, "--to", window.last.description],
-            account: index, database: "import-\(index).sqlite")
+            account: index, database: "import-\(index).sqlite", breakdowns: breakdowns)
         return ImportFigure(ads: adsByAccount[index], days: days, rows: rows, seconds: outcome.seconds, cpuSeconds: outcome.cpuSeconds,
                             requests: requests, peakResidentBytes: outcome.peakResidentBytes)
     }

@@ -43,7 +43,7 @@ public final class PinterestClient: Sendable {
     // MARK: OAuth
 
     /// The consent page to send a user to (section 2.1): `https://www.pinterest.com/oauth/`.
-    public func authorizationURL(redirectURI: String, state: String, scopes: [String] = ["ads:read"]) -> URL {
+    public func authorizationURL(redirectURI: String, state: String, scopes: [String] = ["ads:read"] + pinScopes) -> URL {
         let query = FormEncoding.encode([
             ("client_id", configuration.clientId),
             ("redirect_uri", redirectURI),
@@ -94,7 +94,7 @@ public final class PinterestClient: Sendable {
 
     /// Refreshes one request may cause before it gives up: each needs a token that served
     /// requests and then expired, which a healthy API does about once a month.
-    static let maxRefreshesPerRequest = 4
+    static let maxRefreshesPerRequest = 8
 
     /// An authorized request: bearer token, retries, and on 401 a refresh and a retry.
     ///

@@ -38,7 +38,22 @@ extension PinterestSimulator {
         guard ["TOTAL", "DAY", "HOUR", "WEEK", "MONTH"].contains(granularity) else { return bad("granularity \(granularity) is not valid.") }
         guard granularity == "DAY" else { return bad("The simulator supports granularity DAY only.") }
         guard let level = body["level"] as? String else { return bad("level is required.") }
-        guard level == "PIN_PROMOTION" else { return bad("The simulator supports level PIN_PROMOTION only (got \(level)).") }
+        guard ["PIN_PROMOTION", "PIN_PROMOTION_TARGETING"].contains(level) else {
+            return bad("The simulator supports levels PIN_PROMOTION and PIN_PROMOTION_TARGETING only (got \(level)).")
+        }
+        var targetingTypes: [String]?
+        if let value = body["targeting_types"] {
+            guard level.hasSuffix("_TARGETING") else { return bad("targeting_types requires a *_TARGETING level.") }
+            guard let types = value as? [String], (1...TargetingTypes.maxPerReport).contains(types.count) else {
+                return bad("targeting_types must be an array of 1 to \(TargetingTypes.maxPerReport) types.")
+            }
+            if let unknown = types.first(where: { !TargetingTypes.reportable.contains($0) || TargetingTypes.notForAds.contains($0) }) {
+                return bad("targeting_types: \(unknown) is not valid for level \(level).")
+            }
+            targetingTypes = types
+        } else if level.hasSuffix("_TARGETING") {
+            return bad("targeting_types is required for level \(level).")
+        }
         guard let columns = body["columns"] as? [String], !columns.isEmpty else {
             return bad("columns is required: a non-empty JSON array of column names.")
         }
@@ -74,8 +89,9 @@ extension PinterestSimulator {
             if let fault = state.consumeFault(where: { $0.kind == .failReport || $0.kind == .expireReport }) {
                 outcome = fault.kind == .failReport ? .failed : .expired
             }
+            if targetingTypes != nil, state.failTargetingReports { outcome = .failed }
             state.reports[token] = ReportJob(token: token, accountIndex: a, range: range, columns: columns,
-                                             today: today, createdAt: state.now, outcome: outcome)
+                                             targetingTypes: targetingTypes, today: today, createdAt: state.now, outcome: outcome)
         }
         // "Generate" the report in the background (a counting pass for `size`), so the poll that
         // finds it ready is quick even for very large accounts.
@@ -128,7 +144,7 @@ extension PinterestSimulator {
 
     func writer(for job: ReportJob) -> ReportFileWriter {
         ReportFileWriter(world: world, accountIndex: job.accountIndex, range: job.range, today: job.today,
-                         columns: job.columns, idsAsNumbers: options.reportIdsAsNumbers)
+                         columns: job.columns, idsAsNumbers: options.reportIdsAsNumbers, targetingTypes: job.targetingTypes)
     }
 
     /// The pre-signed object. Like S3: a request that also carries an Authorization header is

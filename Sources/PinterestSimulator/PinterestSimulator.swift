@@ -64,6 +64,12 @@ public final class PinterestSimulator: Sendable {
     }
 
     /// Moves the simulator's clock forward (token, URL and report expiry) without waiting.
+    /// Whether the token may read pins from now on (a token re-authorized without the scopes).
+    public func setGrantsPinScopes(_ granted: Bool) { state.locked { $0.grantsPinScopes = granted } }
+
+    /// Whether every breakdown report ends FAILED from now on.
+    public func setFailTargetingReports(_ fail: Bool) { state.locked { $0.failTargetingReports = fail } }
+
     public func advanceClock(by seconds: TimeInterval) { state.locked { $0.clockOffset += seconds } }
 
     /// Every refresh token stops working; a new consent (auth code) is needed.
@@ -181,6 +187,10 @@ public final class PinterestSimulator: Sendable {
             return .error(404, code: 404, "Not found.")
         default:
             break
+        }
+        if segments[0] == "pins" { return pins(request, segments) }
+        if segments[0] == "resources", segments.count == 3, segments[1] == "targeting", request.method == "GET" {
+            return targetingNames(type: segments[2])
         }
         guard segments[0] == "ad_accounts" else { return .error(404, code: 404, "Not found.") }
         if segments.count == 1 {

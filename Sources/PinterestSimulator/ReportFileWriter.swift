@@ -11,6 +11,8 @@ struct ReportFileWriter {
     let today: Day
     let columns: [String]
     let idsAsNumbers: Bool
+    /// Breakdown types (a `PIN_PROMOTION_TARGETING` report); nil for delivery.
+    var targetingTypes: [String]? = nil
 
     static let flushSize = 64 * 1024
 
@@ -50,7 +52,13 @@ struct ReportFileWriter {
             var day = max(range.first, keys.createdDay)
             while day <= range.last, day < today {
                 defer { day = day.adding(days: 1) }
-                guard let row = world.deliveryRow(accountIndex, i, keys: keys, day: day, today: today) else { continue }
+                guard let delivery = world.deliveryRow(accountIndex, i, keys: keys, day: day, today: today) else { continue }
+                let rows: [(row: DeliveryRow, type: String?, value: String?)] = targetingTypes.map { types in
+                    types.flatMap { type in
+                        world.targetingRows(of: delivery, type: type, account: accountIndex, ad: i).map { ($0.metrics, type, $0.targetingValue) }
+                    }
+                } ?? [(delivery, nil, nil)]
+                for (row, targetingType, targetingValue) in rows {
                 if !metrics.isEmpty, metrics.allSatisfy({ row.double($0) == 0 }) { continue }
                 if firstRow {
                     if !firstAd { out.append(UInt8(ascii: ",")) }
@@ -63,9 +71,21 @@ struct ReportFileWriter {
                 firstRow = false
                 out.append(UInt8(ascii: "{"))
                 var firstField = true
+                if let targetingType, let targetingValue {
+                    out.append(contentsOf: "\"TARGETING_TYPE\":".utf8)
+                    JSONBytes.appendString(targetingType, to: &out)
+                    out.append(contentsOf: ",\"TARGETING_VALUE\":".utf8)
+                    if SimulatedWorld.numericTargetingTypes.contains(targetingType) {
+                        out.append(contentsOf: targetingValue.utf8)
+                    } else {
+                        JSONBytes.appendString(targetingValue, to: &out)
+                    }
+                    firstField = false
+                }
                 for (name, column) in plan {
                     switch column {
                     case .metric(let m) where row.double(m) == 0: continue
+                    case .id(let path) where row[keyPath: path].isEmpty: continue   // no PIN_ID in breakdown rows
                     default: break
                     }
                     if !firstField { out.append(UInt8(ascii: ",")) }
@@ -88,6 +108,7 @@ struct ReportFileWriter {
                 if out.count >= Self.flushSize {
                     try emit(out)
                     out.removeAll(keepingCapacity: true)
+                }
                 }
             }
             if !firstRow { out.append(UInt8(ascii: "]")) }

@@ -9,6 +9,8 @@ struct ReportJob: Sendable {
     let accountIndex: Int
     let range: DayRange
     let columns: [String]
+    /// A `PIN_PROMOTION_TARGETING` report's types; nil for `PIN_PROMOTION`.
+    let targetingTypes: [String]?
     /// "Today" when the report was requested: its content is fixed from then on.
     let today: Day
     let createdAt: Date

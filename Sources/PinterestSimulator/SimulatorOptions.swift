@@ -47,6 +47,10 @@ public struct SimulatorOptions: Sendable {
     /// Writes id columns in report files as exact integer literals instead of strings (Pinterest's
     /// documentation does not say which it sends; a robust client handles both).
     public var reportIdsAsNumbers = false
+    /// Whether the token may read pins (`pins:read`, `boards:read`); without, `/pins` answers 403.
+    public var grantsPinScopes = true
+    /// Every breakdown (`PIN_PROMOTION_TARGETING`) report ends FAILED, every time.
+    public var failTargetingReports = false
     /// Every answer waits this long first (a slow Pinterest, seconds per request).
     public var responseDelay: TimeInterval = 0
     /// Faults active from the start; same grammar as `PinterestSimulator.inject(_:)`.

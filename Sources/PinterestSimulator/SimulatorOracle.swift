@@ -33,6 +33,11 @@ public struct SimulatorOracle: Sendable {
 
     /// The same rows as `deliveryRows`, one at a time, in the same order, without holding them.
     public func forEachDeliveryRow(account: String, in range: DayRange, _ body: (DeliveryRow) throws -> Void) rethrows {
+        try forEachDeliveryRow(account: account, in: range) { _, row in try body(row) }
+    }
+
+    /// With each row, the index of its ad in the account.
+    private func forEachDeliveryRow(account: String, in range: DayRange, _ body: (Int, DeliveryRow) throws -> Void) rethrows {
         guard let a = world.accountIndex(of: account) else { return }
         let n = world.adCount(a)
         var day = range.first
@@ -41,7 +46,7 @@ public struct SimulatorOracle: Sendable {
                 guard world.adCreatedDay(a, i) <= day else { break }  // later ads are newer still
                 let keys = world.adKeys(a, i)
                 if let row = world.deliveryRow(a, i, keys: keys, day: day, today: today) {
-                    try body(row)
+                    try body(i, row)
                 }
             }
             day = day.adding(days: 1)
@@ -57,5 +62,38 @@ public struct SimulatorOracle: Sendable {
             for metric in metrics { sums[metric]! += row.integer(metric) }
         }
         return sums
+    }
+
+    /// Exactly the rows a `PIN_PROMOTION_TARGETING`/`DAY` report for `types` over `range` returns
+    /// now, in the order of `forEachDeliveryRow` and then of `types`.
+    public func targetingRows(account: String, in range: DayRange, types: [String]) -> [TargetingRow] {
+        guard let a = world.accountIndex(of: account) else { return [] }
+        var rows: [TargetingRow] = []
+        forEachDeliveryRow(account: account, in: range) { i, delivery in
+            for type in types { rows += world.targetingRows(of: delivery, type: type, account: a, ad: i) }
+        }
+        return rows
+    }
+
+    /// Integer metrics summed per targeting type and value over the window.
+    public func targetingTotals(account: String, in range: DayRange, types: [String]) -> [String: [String: [DeliveryMetric: Int64]]] {
+        var sums: [String: [String: [DeliveryMetric: Int64]]] = [:]
+        for row in targetingRows(account: account, in: range, types: types) {
+            for metric in DeliveryMetric.allCases where !metric.isFractional {
+                sums[row.targetingType, default: [:]][row.targetingValue, default: [:]][metric, default: 0] += row.metrics.integer(metric)
+            }
+        }
+        return sums
+    }
+
+    /// The creatives the account's ads promote, as the warehouse should hold them.
+    public func promotedPins(account: String) -> [PinRecord] {
+        guard let a = world.accountIndex(of: account) else { return [] }
+        return (0..<world.adCount(a)).map { world.pin(a, $0).record }
+    }
+
+    /// The names the simulator serves for `type` (code → name).
+    public func targetingNames(type: String) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: SimulatedWorld.targetingNames[type] ?? [])
     }
 }

@@ -19,6 +19,9 @@ struct SimulatorState: Sendable {
     var tokenUses: [String: Int] = [:]
     /// API requests so far, which decides the storm's answers.
     var apiRequestNumber: UInt64 = 0
+    /// `SimulatorOptions.grantsPinScopes` and `failTargetingReports`, changeable while serving.
+    var grantsPinScopes: Bool
+    var failTargetingReports: Bool
     /// Added to the wall clock, so tests can jump past expiries without sleeping.
     var clockOffset: TimeInterval = 0
     /// The simulator's clock (read under the lock).
@@ -27,6 +30,8 @@ struct SimulatorState: Sendable {
     init(options: SimulatorOptions) {
         today = options.today
         currentRefreshToken = options.initialRefreshToken
+        grantsPinScopes = options.grantsPinScopes
+        failTargetingReports = options.failTargetingReports
         refreshTokens[options.initialRefreshToken] = now.addingTimeInterval(options.refreshTokenLifetime)
     }
 

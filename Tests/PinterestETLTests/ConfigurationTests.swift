@@ -120,6 +120,19 @@ struct ConfigurationTests {
                     + String(repeating: "[", count: 400) + String(repeating: "]", count: 400) + "}")
     }
 
+    @Test("breakdowns: the default, a list from the file or the environment, [] or empty to turn them off; bad types name the key")
+    func breakdowns() throws {
+        #expect(try load(nil).breakdowns == ["APPTYPE", "AGE_BUCKET", "GENDER", "COUNTRY", "REGION"])
+        #expect(try load(#"{"breakdowns": ["COUNTRY", "LOCATION", "COUNTRY"]}"#).breakdowns == ["COUNTRY", "LOCATION"])
+        #expect(try load(#"{"breakdowns": []}"#).breakdowns == [])
+        #expect(try load(#"{"breakdowns": ["GENDER"]}"#, environment: ["PINTEREST_BREAKDOWNS": ""]).breakdowns == [])
+        #expect(try load(nil, environment: ["PINTEREST_BREAKDOWNS": "APPTYPE, GEO"]).breakdowns == ["APPTYPE", "GEO"])
+        expectError(key: "breakdowns", #"{"breakdowns": ["DEVICE"]}"#)
+        expectError(key: "breakdowns", #"{"breakdowns": ["MEDIA_TYPE"]}"#)   // product items only
+        expectError(key: "breakdowns", #"{"breakdowns": "APPTYPE"}"#)
+        expectError(key: "breakdowns", nil, environment: ["PINTEREST_BREAKDOWNS": "APPTYPE;DROP"])
+    }
+
     @Test("a named config file that does not exist is an error; no file at all is fine")
     func missingFile() throws {
         #expect(throws: ConfigurationError.self) {

@@ -271,7 +271,7 @@ struct FaultSuiteTests {
           arguments: SinkKind.available)
     func tokenAndRetryStorm(kind: SinkKind) async throws {
         var options = ETLHarness.smallWorld(accounts: 2, ads: 8)
-        options.accessTokenLifetimeRequests = 3   // every request counts, also one answered 429 or 5xx
+        options.accessTokenLifetimeRequests = 4   // every request counts, also one answered 429 or 5xx
         options.stormPercent429 = 25
         options.stormPercent5xx = 15
         options.rateLimitWindowSeconds = 1
@@ -280,7 +280,8 @@ struct FaultSuiteTests {
         let runs = 6
         var stormed = 0
         for run in 1...runs {
-            let result = try await harness.runChecked(["delivery", "--config", config])
+            // With breakdowns: three reports per account in flight at once share each token.
+            let result = try await harness.runChecked(["delivery", "--config", config], environment: ETLHarness.withBreakdowns)
             #expect(result.status == 0, "run \(run) of \(runs): \(result.stderr.suffix(4_000))")
             try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
             stormed += result.stderr.components(separatedBy: "retrying in").count - 1
@@ -299,6 +300,7 @@ struct FaultSuiteTests {
         // 30 s busy timeout and exit 75.
         var slow = ETLHarness.smallWorld(accounts: 1, ads: 1_000)
         slow.responseDelay = 7
+        slow.grantsPinScopes = false   // one 403 instead of pin pages and lookups at 7 s each
         let harness = try await ETLHarness(.sqlite, options: slow)
         var fastOptions = slow
         fastOptions.responseDelay = 0

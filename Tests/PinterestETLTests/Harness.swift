@@ -66,8 +66,13 @@ final class ETLHarness: @unchecked Sendable {
             "PINTEREST_TOKEN_STORE": directory + "/state/tokens.json",
             "PINTEREST_ETL_SINK": sink,
             "PINTEREST_ETL_TODAY": simulator.today.description,
+            // Breakdowns off unless a test asks (`withBreakdowns`): most tests count reports.
+            "PINTEREST_BREAKDOWNS": "",
         ]
     }
+
+    /// The default breakdowns, for `run(_:environment:)`.
+    static let withBreakdowns = ["PINTEREST_BREAKDOWNS": TargetingTypes.defaultBreakdowns.joined(separator: ",")]
 
     /// Runs the binary; `environment` entries set to "" are removed.
     func run(_ arguments: [String], environment extra: [String: String] = [:],

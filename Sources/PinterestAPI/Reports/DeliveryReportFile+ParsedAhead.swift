@@ -11,13 +11,28 @@ extension DeliveryReportFile {
     @discardableResult
     public func forEachRowParsedAhead(batchSize: Int = 512, depth: Int = 4,
                                       _ body: (DeliveryRow) throws -> Void) throws -> Int {
+        try parsedAhead(batchSize: batchSize, depth: depth, parse: { try $0.forEachRow($1) }, body)
+    }
+
+    /// `forEachTargetingRow`, parsed ahead on a thread of its own as `forEachRowParsedAhead`.
+    @discardableResult
+    public func forEachTargetingRowParsedAhead(batchSize: Int = 512, depth: Int = 4,
+                                               _ body: (TargetingRow) throws -> Void) throws -> Int {
+        try parsedAhead(batchSize: batchSize, depth: depth, parse: { try $0.forEachTargetingRow($1) }, body)
+    }
+
+    private func parsedAhead<Row: Sendable>(
+        batchSize: Int, depth: Int,
+        parse: @escaping @Sendable (DeliveryReportFile, (Row) throws -> Void) throws -> Int,
+        _ body: (Row) throws -> Void
+    ) throws -> Int {
         let batchSize = max(1, batchSize)
-        let channel = RowBatchChannel(depth: depth)
+        let channel = RowBatchChannel<Row>(depth: depth)
         Thread.detachNewThread { [self] in
-            var batch: [DeliveryRow] = []
+            var batch: [Row] = []
             batch.reserveCapacity(batchSize)
             let outcome = Result {
-                try forEachRow { row in
+                try parse(self) { row in
                     batch.append(row)
                     if batch.count == batchSize {
                         guard channel.put(batch) else { throw CancellationError() }
@@ -39,18 +54,18 @@ extension DeliveryReportFile {
 
 /// A bounded queue of row batches from the parser thread to the loader, with the parser's
 /// outcome at its end.
-private final class RowBatchChannel: @unchecked Sendable {
+private final class RowBatchChannel<Row>: @unchecked Sendable {
     // @unchecked: every field is touched only with `condition` locked.
     private let condition = NSCondition()
     private let depth: Int
-    private var batches: [[DeliveryRow]] = []
+    private var batches: [[Row]] = []
     private var outcome: Result<Int, any Error>?
     private var stopped = false
 
     init(depth: Int) { self.depth = max(1, depth) }
 
     /// Parser side: waits for room; false once the loader has stopped listening.
-    func put(_ batch: [DeliveryRow]) -> Bool {
+    func put(_ batch: [Row]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while batches.count >= depth && !stopped { condition.wait() }
@@ -68,7 +83,7 @@ private final class RowBatchChannel: @unchecked Sendable {
     }
 
     /// Loader side: the next batch; nil at the end of a good file; the parse error otherwise.
-    func take() throws -> [DeliveryRow]? {
+    func take() throws -> [Row]? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && outcome == nil { condition.wait() }

@@ -14,17 +14,26 @@ extension PinterestClient {
     /// network work, so a caller can hold a transaction only while rows stream in.
     /// A report that ends FAILED/EXPIRED/CANCELLED/DOES_NOT_EXIST is re-created once.
     public func downloadDeliveryReport(adAccountId: String, window: DayRange) async throws -> DeliveryReportFile {
+        try await downloadReport(.delivery, adAccountId: adAccountId, window: window)
+    }
+
+    /// `downloadDeliveryReport` for either kind of report; a breakdown report is read with
+    /// `forEachTargetingRow`.
+    public func downloadReport(_ kind: ReportKind, adAccountId: String, window: DayRange) async throws -> DeliveryReportFile {
+        if case .targeting(let types) = kind {
+            precondition(!types.isEmpty && types.count <= TargetingTypes.maxPerReport, "1 to 5 targeting types per report")
+        }
         let windows = try ReportRequest.windows(for: window, today: today(), account: adAccountId)
         guard windows.count == 1 else {
             throw PinterestAPIError.windowTooLong(account: adAccountId, window: window.description, maxDays: ReportRequest.maxDays)
         }
         let reportsPath = "/ad_accounts/\(FormEncoding.escape(adAccountId))/reports"
-        let request = ReportRequest(window: window, attribution: configuration.attribution)
+        let request = ReportRequest(window: window, attribution: configuration.attribution, kind: kind)
         var creations = 0
         create: while true {
             creations += 1
             let token = try await createReport(path: reportsPath, body: request.body(), account: adAccountId)
-            onEvent(.reportCreated(account: adAccountId, window: window.description))
+            onEvent(.reportCreated(account: adAccountId, window: kind == .delivery ? window.description : "\(window), \(kind)"))
             let clock = ContinuousClock()
             let started = clock.now
             var delay = configuration.reportPolling.initialDelay
@@ -195,6 +204,12 @@ public final class DeliveryReportFile: Sendable {
     @discardableResult
     public func forEachRow(_ body: (DeliveryRow) throws -> Void) throws -> Int {
         try ReportFileParser(account: account).parse(path: path, onRow: body)
+    }
+
+    /// The rows of a breakdown (`PIN_PROMOTION_TARGETING`) report, parsed as `forEachRow` does.
+    @discardableResult
+    public func forEachTargetingRow(_ body: (TargetingRow) throws -> Void) throws -> Int {
+        try ReportFileParser(account: account, targeting: true).parseTargeting(path: path, onRow: body)
     }
 
     public func remove() {

@@ -9,14 +9,21 @@ import PinterestModel
 struct ReportFileParser {
     let account: String
     let bufferSize: Int
+    /// A `*_TARGETING` report: rows carry `TARGETING_TYPE` and `TARGETING_VALUE` (required) and
+    /// need no `PIN_ID`.
+    let targeting: Bool
 
-    init(account: String, bufferSize: Int = 64 * 1024) {
+    init(account: String, bufferSize: Int = 64 * 1024, targeting: Bool = false) {
         self.account = account
         self.bufferSize = bufferSize
+        self.targeting = targeting
     }
 
+    /// One parsed row: its ids, date and metrics, and for a breakdown row its type and value.
+    typealias Parsed = (row: DeliveryRow, targetingType: String?, targetingValue: String?)
+
     private enum Column {
-        case date, adAccount, campaign, adGroup, pinPromotion, adId, pin
+        case date, adAccount, campaign, adGroup, pinPromotion, adId, pin, targetingType, targetingValue
         case metric(DeliveryMetric)
     }
 
@@ -37,6 +44,7 @@ struct ReportFileParser {
         var map: [String: Column] = [
             "DATE": .date, "AD_ACCOUNT_ID": .adAccount, "CAMPAIGN_ID": .campaign, "AD_GROUP_ID": .adGroup,
             "PIN_PROMOTION_ID": .pinPromotion, "AD_ID": .adId, "PIN_ID": .pin,
+            "TARGETING_TYPE": .targetingType, "TARGETING_VALUE": .targetingValue,
         ]
         for metric in DeliveryMetric.allCases { map[metric.reportColumn] = .metric(metric) }
         return map
@@ -44,14 +52,30 @@ struct ReportFileParser {
 
     /// Parses the file at `path`, calling `onRow` per row; returns the number of rows.
     func parse(path: String, onRow: (DeliveryRow) throws -> Void) throws -> Int {
+        try parseRows(path: path) { try onRow($0.row) }
+    }
+
+    func parse(_ reader: ByteReader, onRow: (DeliveryRow) throws -> Void) throws -> Int {
+        try parseRows(reader) { try onRow($0.row) }
+    }
+
+    /// Parses a breakdown report at `path` (`targeting` must be set).
+    func parseTargeting(path: String, onRow: (TargetingRow) throws -> Void) throws -> Int {
+        try parseRows(path: path) { parsed in
+            try onRow(TargetingRow(metrics: parsed.row, targetingType: parsed.targetingType ?? "",
+                                   targetingValue: parsed.targetingValue ?? ""))
+        }
+    }
+
+    func parseRows(path: String, onRow: (Parsed) throws -> Void) throws -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw PinterestAPIError.reportFile(account: account, byteOffset: 0, problem: "cannot open the downloaded file")
         }
         defer { try? handle.close() }
-        return try parse(ByteReader(handle: handle, bufferSize: bufferSize), onRow: onRow)
+        return try parseRows(ByteReader(handle: handle, bufferSize: bufferSize), onRow: onRow)
     }
 
-    func parse(_ reader: ByteReader, onRow: (DeliveryRow) throws -> Void) throws -> Int {
+    func parseRows(_ reader: ByteReader, onRow: (Parsed) throws -> Void) throws -> Int {
         let parser = JSONParser(reader)
         let recent = RecentIds()
         do {
@@ -88,7 +112,7 @@ struct ReportFileParser {
     }
 
     private func parseRows(_ parser: JSONParser, key: String?, recent: RecentIds,
-                           onRow: (DeliveryRow) throws -> Void) throws -> Int {
+                           onRow: (Parsed) throws -> Void) throws -> Int {
         try parser.expect(UInt8(ascii: "["))
         if try parser.consumeIfNext(UInt8(ascii: "]")) { return 0 }
         var count = 0
@@ -100,7 +124,7 @@ struct ReportFileParser {
         return count
     }
 
-    private func parseRow(_ parser: JSONParser, key: String?, recent: RecentIds) throws -> DeliveryRow {
+    private func parseRow(_ parser: JSONParser, key: String?, recent: RecentIds) throws -> Parsed {
         let rowOffset = parser.reader.offset
         try parser.expect(UInt8(ascii: "{"))
         var row = DeliveryRow(date: Day(daysSinceEpoch: 0), adAccountId: account, campaignId: "", adGroupId: "",
@@ -110,6 +134,8 @@ struct ReportFileParser {
         var adIdColumn: String?
         var dateText: String?
         var watchTime: String?
+        var targetingType: String?
+        var targetingValue: String?
         // The first bad metric, reported once the row's ad id and date are known.
         var badMetric: (column: String, value: String, problem: String)?
         if !(try parser.consumeIfNext(UInt8(ascii: "}"))) {
@@ -142,6 +168,9 @@ struct ReportFileParser {
                 case .pinPromotion: pinPromotionId = recent.text(.pinPromotion, value)
                 case .adId: adIdColumn = recent.text(.adId, value)
                 case .pin: row.pinId = recent.text(.pin, value)
+                // A value as Pinterest sent it: a string's text, or a number's literal digits.
+                case .targetingType: targetingType = recent.text(.targetingType, value)
+                case .targetingValue: targetingValue = String(decoding: value, as: UTF8.self)
                 case .metric(let metric):
                     if metric.isFractional {
                         watchTime = String(decoding: value, as: UTF8.self)
@@ -176,7 +205,13 @@ struct ReportFileParser {
             throw PinterestAPIError.reportFile(account: account, byteOffset: rowOffset,
                                                problem: "row of ad \(adId) belongs to ad account \(reportedAccount)")
         }
-        for (column, id) in [("CAMPAIGN_ID", row.campaignId), ("AD_GROUP_ID", row.adGroupId), ("PIN_ID", row.pinId)] {
+        if targeting {
+            guard let targetingType, !targetingType.isEmpty else { throw missing("TARGETING_TYPE") }
+            guard targetingValue != nil else { throw missing("TARGETING_VALUE") }
+        }
+        let idColumns = targeting ? [("CAMPAIGN_ID", row.campaignId), ("AD_GROUP_ID", row.adGroupId)]
+            : [("CAMPAIGN_ID", row.campaignId), ("AD_GROUP_ID", row.adGroupId), ("PIN_ID", row.pinId)]
+        for (column, id) in idColumns {
             guard !id.isEmpty else { throw missing(column) }
             guard id.utf8.allSatisfy({ $0 &- 48 < 10 }) else {
                 throw PinterestAPIError.invalidMetric(account: account, column: column, adId: adId, date: dateText,
@@ -195,7 +230,7 @@ struct ReportFileParser {
             }
             row.videoAvgWatchSeconds = seconds
         }
-        return row
+        return (row, targetingType, targetingValue)
     }
 
     /// Digits only, fitting Int64: the common case, without building a String.
@@ -225,7 +260,7 @@ struct ReportFileParser {
 /// consecutive rows repeat their ids: handing out the same String again (a retain) instead of
 /// decoding and allocating a new one per column per row is a measurable part of parsing.
 private final class RecentIds {
-    enum Slot: Int, CaseIterable { case adAccount, campaign, adGroup, pinPromotion, adId, pin }
+    enum Slot: Int, CaseIterable { case adAccount, campaign, adGroup, pinPromotion, adId, pin, targetingType }
     private var bytes = [[UInt8]](repeating: [], count: Slot.allCases.count)
     private var texts = [String](repeating: "", count: Slot.allCases.count)
 

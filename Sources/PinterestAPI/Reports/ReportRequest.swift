@@ -1,8 +1,9 @@
 import Foundation
 import PinterestModel
 
-/// The async report the delivery import asks for: level `PIN_PROMOTION`, granularity `DAY`,
-/// the delivery metrics plus the id columns, as JSON.
+/// The async report the delivery import asks for: level `PIN_PROMOTION` (or, for breakdowns,
+/// `PIN_PROMOTION_TARGETING` with up to five `targeting_types`), granularity `DAY`, the delivery
+/// metrics plus the id columns, as JSON. Both kinds carry the same columns and attribution.
 struct ReportRequest {
     static let maxDays = ReportLimits.maxDays
     static let maxDaysBack = ReportLimits.maxDaysBack
@@ -13,6 +14,7 @@ struct ReportRequest {
 
     let window: DayRange
     let attribution: ReportAttribution
+    var kind: ReportKind = .delivery
 
     /// The JSON body of `POST /ad_accounts/{id}/reports`.
     func body() -> Data {
@@ -20,14 +22,14 @@ struct ReportRequest {
             "start_date": window.first.description,
             "end_date": window.last.description,
             "granularity": "DAY",
-            "level": "PIN_PROMOTION",
+            "level": kind.level,
             "columns": Self.columns,
             "click_window_days": attribution.clickWindowDays,
             "engagement_window_days": attribution.engagementWindowDays,
             "view_window_days": attribution.viewWindowDays,
             "conversion_report_time": attribution.conversionReportTime,
             "report_format": "JSON",
-        ]
+        ].merging(kind.targetingTypes.map { ["targeting_types": $0] } ?? [:]) { a, _ in a }
         // Only strings, arrays of strings and small integers: serialization cannot fail.
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
     }

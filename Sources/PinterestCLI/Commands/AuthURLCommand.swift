@@ -7,7 +7,7 @@ public struct AuthURLCommand: ConfiguredCommand, Equatable {
     public static let summary = "print the Pinterest consent URL for the app"
     public static let usage = """
         pinterest-etl auth url [--redirect-uri URI] [--state TEXT] [OPTIONS]
-          Prints the Pinterest consent URL for the app (scope ads:read).
+          Prints the Pinterest consent URL for the app (scopes ads:read, pins:read, boards:read).
         """
     public static let valuedOptions = ["--redirect-uri", "--state"]
     public static let defaultRedirectURI = "http://localhost:8085/callback"

@@ -7,7 +7,8 @@ public struct DeliveryCommand: ConfiguredCommand, Equatable {
     public static let summary = "import daily delivery per ad (the last 5 days, or --from/--to)"
     public static let usage = """
         pinterest-etl delivery [--accounts ID,ID] [--lookback-days N | --from YYYY-MM-DD --to YYYY-MM-DD] [OPTIONS]
-          Imports one row per ad per day into pinterest_data_delivery. By default re-imports the
+          Imports one row per ad per day into pinterest_data_delivery, and per ad per day per
+          breakdown value (config 'breakdowns') into pinterest_data_targeting. By default re-imports the
           last N complete UTC days ending yesterday (N = lookback_days, default 5), replacing
           those days per account in one transaction. --from/--to backfills an explicit window,
           committed chunk by chunk.

@@ -7,7 +7,9 @@ public struct MetaCommand: ConfiguredCommand, Equatable {
     public static let usage = """
         pinterest-etl meta [--accounts ID,ID] [OPTIONS]
           Replaces each account's campaigns, ad groups and ads (every status, archived
-          included) and the account itself in the lookup tables, one transaction per account.
+          included), the pins its ads promote and the account itself in the lookup tables, one
+          transaction per account, after everything is fetched; then the names of the breakdowns'
+          targeting codes.
         """
     public static let valuedOptions = ["--accounts"]
 

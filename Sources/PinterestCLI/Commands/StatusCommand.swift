@@ -60,6 +60,12 @@ public struct StatusCommand: ConfiguredCommand, Equatable {
         }
         print(TextTable.render(header: ["account", "newest date", "delivery rows", "last delivery run", "last meta run"], rows: rows),
               terminator: "")
+        // Numbers loaded under different attribution windows or breakdowns do not compare.
+        for (account, settings) in try warehouse.recentSettings(job: .delivery).sorted(by: { $0.key < $1.key })
+        where settings.count == 2 && settings[0] != settings[1] {
+            print("SETTINGS CHANGED: account \(account): the last delivery run asked Pinterest for \(settings[0]), the one before for \(settings[1])")
+            logger.warning("the settings of the last two delivery runs differ", ("account", account))
+        }
         if accounts.isEmpty { problems.append("no accounts have been imported yet") }
         for problem in problems { print("STALE OR FAILED: \(problem)") }
         if problems.isEmpty {

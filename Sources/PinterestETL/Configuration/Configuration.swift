@@ -16,6 +16,8 @@ public struct Configuration: Sendable {
     public var apiBaseURL = URL(string: "https://api.pinterest.com/v5")!
     public var sink = SinkURL.sqlite(path: "pinterest.sqlite")
     public var lookbackDays = 5
+    /// Targeting types loaded into `pinterest_data_targeting` by `delivery`; empty: no breakdowns.
+    public var breakdowns = TargetingTypes.defaultBreakdowns
     public var attribution = ReportAttribution()
     public var maxParallelAccounts = 4
     /// Attempts per request before giving up (429, 5xx, timeouts, resets).

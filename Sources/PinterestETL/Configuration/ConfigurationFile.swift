@@ -5,6 +5,7 @@ import Foundation
 /// `ConfigurationLoader`, where the message can name the key and the file.
 struct ConfigurationFile: Decodable {
     var adAccountIds: AccountIds?
+    var breakdowns: [String]?
     var clientId, clientSecret, refreshToken, tokenStore, apiBaseURL, sink: String?
     var lookbackDays, maxParallelAccounts, reportTimeoutMinutes, reportDownloadTimeoutSeconds, reportDownloadMaxBytes: Int?
     var retry: Retry?
@@ -16,7 +17,7 @@ struct ConfigurationFile: Decodable {
         case lookbackDays = "lookback_days", maxParallelAccounts = "max_parallel_accounts"
         case reportTimeoutMinutes = "report_timeout_minutes", reportDownloadTimeoutSeconds = "report_download_timeout_seconds"
         case reportDownloadMaxBytes = "report_download_max_bytes"
-        case retry, attribution
+        case retry, attribution, breakdowns
     }
 
     struct Retry: Decodable {
@@ -76,6 +77,7 @@ struct ConfigurationFile: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try Self.knownKeysOnly(decoder, CodingKeys.self)
         adAccountIds = try container.decodeIfPresent(AccountIds.self, forKey: .adAccountIds)
+        breakdowns = try container.decodeIfPresent([String].self, forKey: .breakdowns)
         clientId = try container.decodeIfPresent(String.self, forKey: .clientId)
         clientSecret = try container.decodeIfPresent(String.self, forKey: .clientSecret)
         refreshToken = try container.decodeIfPresent(String.self, forKey: .refreshToken)

@@ -78,6 +78,7 @@ public struct ConfigurationLoader: Sendable {
         if let ids = file.adAccountIds?.ids {
             config.adAccountIds = try ids.map { try Self.accountId($0, key: "ad_account_ids", source: path) }
         }
+        if let types = file.breakdowns { config.breakdowns = try Self.breakdowns(types, source: path) }
         if let value = file.clientId { config.clientId = value }
         if let value = file.clientSecret { config.clientSecret = Secret(value) }
         if let value = file.refreshToken { config.refreshToken = Secret(value) }
@@ -131,6 +132,12 @@ public struct ConfigurationLoader: Sendable {
                 try Self.accountId($0.trimmingCharacters(in: .whitespaces), key: "ad_account_ids", source: "PINTEREST_AD_ACCOUNT_IDS")
             }
         }
+        if let types = environment["PINTEREST_BREAKDOWNS"] {
+            // Set but empty turns breakdowns off, as `"breakdowns": []` does.
+            config.breakdowns = try Self.breakdowns(
+                types.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                source: "PINTEREST_BREAKDOWNS")
+        }
         if let id = value("PINTEREST_CLIENT_ID") { config.clientId = id }
         if let secret = try secret(variable: "PINTEREST_CLIENT_SECRET", credential: "pinterest_client_secret") {
             config.clientSecret = secret
@@ -182,6 +189,19 @@ public struct ConfigurationLoader: Sendable {
         } catch {
             throw ConfigurationError(key: "sink", source: source,
                 message: "'\(SinkURL.redacted(text))' is not a sink: use sqlite:PATH, postgres://… or postgresql://…")
+        }
+    }
+
+    /// Breakdown types an ad-level report takes, each once, in the order given.
+    static func breakdowns(_ types: [String], source: String) throws -> [String] {
+        let allowed = TargetingTypes.reportable.subtracting(TargetingTypes.notForAds)
+        var seen = Set<String>()
+        return try types.compactMap { type in
+            guard allowed.contains(type) else {
+                throw ConfigurationError(key: "breakdowns", source: source,
+                    message: "'\(type.prefix(40))' is not a targeting type of ad-level reports (known: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            return seen.insert(type).inserted ? type : nil
         }
     }
 

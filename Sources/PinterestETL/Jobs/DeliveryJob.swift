@@ -33,6 +33,7 @@ enum DeliveryJob {
         let warehouse = try context.openWarehouse()
         defer { warehouse.close() }
         var run = RunRecord(runId: context.runId, job: .delivery, adAccountId: account, window: window)
+        run.settings = RunSettings(configuration: context.configuration).json
         try await warehouse.recordRun(run)
         let chunks = window.chunks(ofAtMost: ReportLimits.maxDays)
         do {
@@ -62,16 +63,44 @@ enum DeliveryJob {
         }
     }
 
-    /// One report for `chunk`, downloaded outside any transaction, then streamed into a
-    /// window replace: the warehouse is locked only while rows flow in.
+    /// The reports for `chunk` (delivery, and one breakdown report per five breakdown types),
+    /// requested and downloaded side by side outside any transaction, then streamed into one
+    /// window replace of both tables: the warehouse is locked only while rows flow in, and a
+    /// failed report leaves both tables as they were.
     private static func loadChunk(_ chunk: DayRange, account: String, isLast: Bool, run: inout RunRecord,
                                   warehouse: Warehouse, context: RunContext) async throws -> LoadCounts {
-        let report = try await context.client.downloadDeliveryReport(adAccountId: account, window: chunk)
-        defer { report.remove() }
-        run.apiRequests = context.client.requestCount(account: account)
+        let client = context.client
+        let groups = stride(from: 0, to: context.configuration.breakdowns.count, by: TargetingTypes.maxPerReport).map {
+            Array(context.configuration.breakdowns[$0..<min($0 + TargetingTypes.maxPerReport, context.configuration.breakdowns.count)])
+        }
+        async let deliveryReport = client.downloadDeliveryReport(adAccountId: account, window: chunk)
+        let breakdownReports = try await withThrowingTaskGroup(of: (Int, DeliveryReportFile).self) { group in
+            for (index, types) in groups.enumerated() {
+                group.addTask { (index, try await client.downloadReport(.targeting(types), adAccountId: account, window: chunk)) }
+            }
+            var files: [(Int, DeliveryReportFile)] = []
+            for try await file in group { files.append(file) }
+            return files.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        let report = try await deliveryReport
+        defer {
+            report.remove()
+            breakdownReports.forEach { $0.remove() }
+        }
+        run.apiRequests = client.requestCount(account: account)
         let progress = run
+        let targeting: ((RowInserter<TargetingRow>) async throws -> Void)? = groups.isEmpty ? nil : { inserter in
+            for file in breakdownReports {
+                var seen = 0
+                _ = try file.forEachTargetingRowParsedAhead { row in
+                    seen += 1
+                    if seen & 0xFF == 0, Task.isCancelled { throw CancellationError() }
+                    try inserter.insert(row)
+                }
+            }
+        }
         return try await context.writeGate.withTurn {
-            try await warehouse.replaceDeliveryWindow(account: account, window: chunk, run: progress, completesRun: isLast) { inserter in
+            try await warehouse.replaceDeliveryWindow(account: account, window: chunk, run: progress, completesRun: isLast, rows: { inserter in
                 var seen = 0
                 _ = try report.forEachRowParsedAhead { row in
                     seen += 1
@@ -79,7 +108,7 @@ enum DeliveryJob {
                     if seen & 0xFF == 0, Task.isCancelled { throw CancellationError() }
                     try inserter.insert(row)
                 }
-            }
+            }, targeting: targeting)
         }
     }
 }

@@ -9,8 +9,10 @@ struct JobRunner {
     let context: RunContext
 
     /// `work` loads one account and returns its outcome; thrown errors become failures.
+    /// `afterAccounts` runs once, still under the job's lock, when every account has ended.
     func run(accounts explicit: [String]?,
-             work: @escaping @Sendable (RunContext, String, inout AccountOutcome) async throws -> Void) async throws -> ExitCode {
+             work: @escaping @Sendable (RunContext, String, inout AccountOutcome) async throws -> Void,
+             afterAccounts: ([AccountOutcome], Warehouse) async -> Void = { _, _ in }) async throws -> ExitCode {
         let logger = context.logger
         // The token store first: a store that cannot be written (78) or holds no refresh token
         // (77) stops the run before it migrates, locks or records anything.
@@ -33,6 +35,7 @@ struct JobRunner {
         let outcomes = await AccountPool.forEach(accounts, limit: context.configuration.maxParallelAccounts) { account in
             await Self.runAccount(account, context: context, work: work)
         }
+        await afterAccounts(outcomes, control)
         let code = ExitCode(for: outcomes)
         let failed = outcomes.filter { !$0.succeeded }.count
         logger.log(failed == 0 ? .info : .error, "\(context.job.rawValue) run finished: \(outcomes.count - failed) of \(outcomes.count) accounts succeeded",

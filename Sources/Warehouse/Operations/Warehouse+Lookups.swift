@@ -1,14 +1,16 @@
 import PinterestModel
 
 extension Warehouse {
-    /// Replaces one account's rows in the four lookup tables, in one transaction, and records
-    /// `run` as succeeded. Each producer streams one table's rows.
+    /// Replaces one account's rows in the lookup tables, in one transaction, and records `run`
+    /// as succeeded. Each producer streams one table's rows; `pins` nil leaves that account's
+    /// creatives as they were (the token may lack the scope to list them).
     @discardableResult
     public func replaceLookups(
         account: AdAccountRecord, run: RunRecord,
         campaigns: (RowInserter<CampaignRecord>) async throws -> Void,
         adGroups: (RowInserter<AdGroupRecord>) async throws -> Void,
-        ads: (RowInserter<AdRecord>) async throws -> Void
+        ads: (RowInserter<AdRecord>) async throws -> Void,
+        pins: ((RowInserter<PinRecord>) async throws -> Void)? = nil
     ) async throws -> LoadCounts {
         let stamp = RowStamp.lookup(refreshedAt: .now())
         let id = account.id
@@ -32,6 +34,12 @@ extension Warehouse {
             written += try await bulkInsert(AdRecord.self, stamp: stamp) { inserter in
                 try await ads(inserter.checking { try belongs(AdRecord.tableName, $0.adAccountId) })
             }
+            if let pins {
+                deleted += try execute("DELETE FROM \(PinRecord.tableName) WHERE ad_account_id = $1", [.text(id)])
+                written += try await bulkInsert(PinRecord.self, stamp: stamp) { inserter in
+                    try await pins(inserter.checking { try belongs(PinRecord.tableName, $0.adAccountId) })
+                }
+            }
             var finished = run
             finished.status = .succeeded
             finished.finishedAt = .now()
@@ -40,6 +48,21 @@ extension Warehouse {
             finished.error = nil
             try upsertRun(finished)
             return LoadCounts(rowsDeleted: deleted, rowsWritten: written)
+        }
+    }
+
+    /// Replaces the names of the codes of `types` (those Pinterest served this run), in one
+    /// transaction; other types' names stay.
+    @discardableResult
+    public func replaceTargetingNames(types: [String], names: [TargetingName]) async throws -> Int {
+        let stamp = RowStamp.lookup(refreshedAt: .now())
+        return try await transaction {
+            for type in types {
+                try execute("DELETE FROM \(TargetingName.tableName) WHERE targeting_type = $1", [.text(type)])
+            }
+            return try await bulkInsert(TargetingName.self, stamp: stamp) { inserter in
+                for name in names where types.contains(name.targetingType) { try inserter.insert(name) }
+            }
         }
     }
 }

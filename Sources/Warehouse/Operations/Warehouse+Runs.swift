@@ -23,20 +23,20 @@ extension Warehouse {
     func upsertRun(_ run: RunRecord) throws {
         try execute("""
             INSERT INTO etl_runs (run_id, job, ad_account_id, window_start, window_end, started_at,
-                                  finished_at, status, rows_deleted, rows_written, api_requests, error)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                  finished_at, status, rows_deleted, rows_written, api_requests, error, settings)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             ON CONFLICT (run_id, job, ad_account_id) DO UPDATE SET
                 window_start = excluded.window_start, window_end = excluded.window_end,
                 finished_at = excluded.finished_at, status = excluded.status,
                 rows_deleted = excluded.rows_deleted, rows_written = excluded.rows_written,
-                api_requests = excluded.api_requests, error = excluded.error
+                api_requests = excluded.api_requests, error = excluded.error, settings = excluded.settings
             """, [
                 .text(run.runId), .text(run.job.rawValue), .text(run.adAccountId),
                 run.window.map { .text($0.first.description) } ?? .null,
                 run.window.map { .text($0.last.description) } ?? .null,
                 .text(run.startedAt.description), run.finishedAt.map { .text($0.description) } ?? .null,
                 .text(run.status.rawValue), .integer(Int64(run.rowsDeleted)), .integer(Int64(run.rowsWritten)),
-                .integer(Int64(run.apiRequests)), run.error.sqlValue,
+                .integer(Int64(run.apiRequests)), run.error.sqlValue, run.settings.sqlValue,
             ])
     }
 
@@ -45,7 +45,7 @@ extension Warehouse {
         try select("""
             SELECT r.run_id, r.job, r.ad_account_id, r.window_start, r.window_end,
                    \(epochMilliseconds("r.started_at")), \(epochMilliseconds("r.finished_at")),
-                   r.status, r.rows_deleted, r.rows_written, r.api_requests, r.error
+                   r.status, r.rows_deleted, r.rows_written, r.api_requests, r.error, r.settings
             FROM etl_runs r
             WHERE r.started_at = (SELECT MAX(started_at) FROM etl_runs x
                                   WHERE x.job = r.job AND x.ad_account_id = r.ad_account_id)
@@ -71,6 +71,7 @@ extension Warehouse {
         run.rowsWritten = try number(row[9], "etl_runs.rows_written")
         run.apiRequests = try number(row[10], "etl_runs.api_requests")
         run.error = row[11]
+        run.settings = row[12]
         return run
     }
 
@@ -80,5 +81,23 @@ extension Warehouse {
         case .sqlite: "CAST(ROUND((julianday(\(column)) - 2440587.5) * 86400000) AS INTEGER)"
         case .postgres: "CAST(ROUND(EXTRACT(EPOCH FROM \(column)) * 1000) AS bigint)"
         }
+    }
+
+    /// Per account, the settings of the last two runs of `job` that recorded any, newest first:
+    /// `status` warns when they differ (numbers from both are then not comparable).
+    public func recentSettings(job: JobKind) throws -> [String: [String]] {
+        let rows = try select("""
+            SELECT ad_account_id, settings FROM (
+                SELECT ad_account_id, settings,
+                       ROW_NUMBER() OVER (PARTITION BY ad_account_id ORDER BY started_at DESC) AS position
+                FROM etl_runs WHERE job = $1 AND settings IS NOT NULL) AS recent
+            WHERE position <= 2 ORDER BY ad_account_id, position
+            """, [.text(job.rawValue)])
+        var settings: [String: [String]] = [:]
+        for row in rows {
+            guard let account = row[0], let text = row[1] else { continue }
+            settings[account, default: []].append(text)
+        }
+        return settings
     }
 }

@@ -5,7 +5,7 @@ extension Warehouse {
     /// The tables this program writes, in the order a summary lists them.
     public static let tables = [
         AdAccountRecord.tableName, CampaignRecord.tableName, AdGroupRecord.tableName, AdRecord.tableName,
-        DeliveryRow.tableName, RunRecord.tableName,
+        PinRecord.tableName, TargetingName.tableName, DeliveryRow.tableName, TargetingRow.tableName, RunRecord.tableName,
     ]
 
     /// A query to show a new user what the warehouse holds.

@@ -17,6 +17,12 @@ extension DeliveryRow: WarehouseRow {
         writer.write(adGroupId)
         writer.write(pinPromotionId)
         writer.write(pinId)
+        writeMetrics(to: &writer)
+    }
+
+    /// The metric columns, in `DeliveryMetric` order (shared with the breakdown rows).
+    @inline(__always)
+    func writeMetrics<Writer: ColumnWriter>(to writer: inout Writer) {
         for metric in DeliveryMetric.allCases {
             if metric.isFractional {
                 writer.write(videoAvgWatchSeconds)

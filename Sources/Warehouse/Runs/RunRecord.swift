@@ -15,6 +15,9 @@ public struct RunRecord: Sendable, Equatable {
     public var rowsWritten: Int = 0
     public var apiRequests: Int = 0
     public var error: String?
+    /// What the run asked Pinterest for (JSON text: report level, attribution, breakdowns), so
+    /// any number can be traced to the settings that produced it.
+    public var settings: String?
 
     public init(runId: String, job: JobKind, adAccountId: String, window: DayRange? = nil,
                 startedAt: Timestamp = .now(), status: RunStatus = .running) {
