@@ -38,10 +38,12 @@ let package = Package(
         .target(name: "PinterestSimulator", dependencies: ["PinterestModel"]),
         // The jobs: configuration, the delivery import and meta refresh, logging, exit codes.
         .target(name: "PinterestETL", dependencies: ["PinterestModel", "Warehouse", "PinterestAPI"]),
+        // The dashboard page: HTML and SVG from typed figures, no dependency of its own.
+        .target(name: "Dashboard"),
         // The commands, one type each, and the command line that dispatches to them.
         .target(
             name: "PinterestCLI",
-            dependencies: ["PinterestETL", "PinterestModel", "Warehouse", "PinterestAPI", "PinterestSimulator"]
+            dependencies: ["PinterestETL", "PinterestModel", "Warehouse", "PinterestAPI", "PinterestSimulator", "Dashboard"]
         ),
         // Child processes (posix_spawn + wait4) and throwaway PostgreSQL clusters, for the
         // bench and the tests alike.
@@ -55,6 +57,7 @@ let package = Package(
         // Shared by the test targets: the suite's PostgreSQL server.
         .target(name: "TestSupport", dependencies: ["ProcessSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PinterestModel", "TestSupport"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
         .testTarget(name: "PinterestSimulatorTests", dependencies: ["PinterestSimulator", "PinterestModel"]),
         .testTarget(
             name: "PinterestAPITests",
@@ -63,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PinterestETLTests",
-            dependencies: ["PinterestETL", "PinterestCLI", "Benchmarks", "Warehouse", "PinterestSimulator", "PinterestModel",
+            dependencies: ["PinterestETL", "PinterestCLI", "Benchmarks", "Warehouse", "PinterestSimulator", "PinterestModel", "Dashboard",
                            "PinterestAPI", "ProcessSupport", "TestSupport"]
         ),
     ]

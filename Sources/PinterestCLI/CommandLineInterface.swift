@@ -11,7 +11,7 @@ public struct CommandLineInterface: Sendable {
     public static let product = CommandLineInterface(commands: [
         MigrateCommand.self, DeliveryCommand.self, MetaCommand.self, AccountsCommand.self,
         AuthURLCommand.self, AuthExchangeCommand.self, AuthCheckCommand.self,
-        StatusCommand.self, DemoCommand.self, SimulatorCommand.self,
+        StatusCommand.self, ReportCommand.self, DemoCommand.self, SimulatorCommand.self,
     ])
 
     public let commands: [any Command.Type]

@@ -11,7 +11,8 @@ public struct DemoCommand: Command, Equatable {
     public static let usage = """
         pinterest-etl demo [--seed N] [--accounts N] [--ads N] [--sink URL]
           Starts the built-in Pinterest simulator on loopback and runs migrate, meta and
-          delivery into ./pinterest-demo.sqlite (or --sink), then prints what it loaded.
+          delivery into ./pinterest-demo.sqlite (or --sink), then prints what it loaded and
+          writes the dashboard beside it (pinterest-demo.html).
           Needs no account and no network.
         """
     public static let valuedOptions = ["--seed", "--accounts", "--ads"]
@@ -59,6 +60,17 @@ public struct DemoCommand: Command, Equatable {
             guard code == .success else { return code }
         }
         try Self.printSummary(sink: configuration.sink)
+        // The dashboard beside the SQLite file (or in the current folder for PostgreSQL).
+        let page: String
+        if case .sqlite(let path) = configuration.sink {
+            page = ((path as NSString).deletingPathExtension) + ".html"
+        } else {
+            page = "pinterest-demo.html"
+        }
+        let warehouse = try Warehouse.open(configuration.sink)
+        defer { warehouse.close() }
+        let written = try DashboardReport.write(warehouse, days: 30, accounts: nil, to: page)
+        print("\nDashboard: \(written.path) (open it in a browser)")
         return .success
     }
 

@@ -76,7 +76,7 @@ extension Warehouse {
     }
 
     /// SQL for a timestamp column as Unix milliseconds (SQLite stores ISO-8601 text).
-    private func epochMilliseconds(_ column: String) -> String {
+    func epochMilliseconds(_ column: String) -> String {
         switch dialect {
         case .sqlite: "CAST(ROUND((julianday(\(column)) - 2440587.5) * 86400000) AS INTEGER)"
         case .postgres: "CAST(ROUND(EXTRACT(EPOCH FROM \(column)) * 1000) AS bigint)"
