@@ -29,9 +29,13 @@ enum Charts {
             let path = coordinates.map { "\(format2($0.0)),\(format2($0.1))" }.joined(separator: " ")
             svg += ##"<polyline fill="none" stroke="\##(color)" stroke-width="2" points="\##(path)"/>"##
         }
-        // At most about eight date labels, whatever the window's length.
-        let every = max(1, (points.count + 7) / 8)
-        for (index, point) in points.enumerated() where index % every == 0 || index == points.count - 1 {
+        // At most about six date labels, whatever the window's length; none crowding the last.
+        let every = max(1, (points.count + 5) / 6)
+        let labelled = points.indices.filter { index in
+            index == points.count - 1 || (index % every == 0 && points.count - 1 - index >= max(1, every / 2))
+        }
+        for index in labelled {
+            let point = points[index]
             // The first and last labels stay inside the frame.
             let anchor = points.count == 1 ? "middle" : index == 0 ? "start" : index == points.count - 1 ? "end" : "middle"
             svg += ##"<text x="\##(format2(coordinates[index].0))" y="\##(height - 8)" text-anchor="\##(anchor)" font-size="11" fill="#555">\##(HTML.escape(point.label))</text>"##
