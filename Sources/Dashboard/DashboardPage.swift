@@ -21,14 +21,15 @@ public enum DashboardPage {
                                                    format: { Format.compact($0) }), note: data.byCurrency.count > 1 ? "all currencies added" : nil)
         html += section("Daily CTR", Charts.line(data.daily.map { ($0.date, $0.impressions > 0 ? Double($0.clicks) / Double($0.impressions) * 100 : 0) },
                                                  title: "Daily CTR", color: "#0074e8", format: { String(format: "%.2f%%", $0) }))
+        let mixed = data.byCurrency.count > 1 ? "currencies as they are, not converted" : nil
         html += section("Campaigns by spend", Charts.bars(data.campaigns.map { ($0.name, Double($0.spendMicro) / 1e6) },
-                                                           title: "Campaigns by spend", format: { Format.compact($0) }))
+                                                           title: "Campaigns by spend", format: { Format.compact($0) }), note: mixed)
         html += topAds(data.topAds)
         if !data.breakdowns.isEmpty {
             for breakdown in data.breakdowns {
                 html += section("Spend by \(breakdown.title)", Charts.bars(breakdown.values.map { ($0.name, Double($0.spendMicro) / 1e6) },
                                                                             title: "Spend by \(breakdown.title)", color: "#6b4fbb",
-                                                                            format: { Format.compact($0) }))
+                                                                            format: { Format.compact($0) }), note: mixed)
             }
         }
         html += freshness(data.freshness)
@@ -60,7 +61,7 @@ public enum DashboardPage {
         // Ratios from the sums, never averages of per-row ratios; "—" where the denominator is 0.
         html += figure("CTR", metric: nil, value: nil, shown: Format.percent(t.clicks, of: t.impressions))
         html += figure("CPC", metric: nil, value: nil, shown: perCurrency { Format.ratio(micro: $0.spendMicro, per: $0.clicks) })
-        html += figure("CPM", metric: nil, value: nil, shown: perCurrency { Format.ratio(micro: $0.spendMicro * 1_000, per: $0.impressions) })
+        html += figure("CPM", metric: nil, value: nil, shown: perCurrency { Format.ratio(micro: $0.spendMicro, per: $0.impressions, times: 1_000) })
         html += figure("Save rate", metric: nil, value: nil, shown: Format.percent(t.saves, of: t.impressions))
         html += figure("ROAS", metric: nil, value: nil, shown: perCurrency { Format.multiple($0.checkoutValueMicro, over: $0.spendMicro) })
         return html + "</div></section>\n"

@@ -24,9 +24,10 @@ enum Format {
         whole > 0 ? String(format: "%.2f%%", Double(part) / Double(whole) * 100) : "—"
     }
 
-    /// A money ratio in currency units (micro / count / 1e6), "—" when the count is 0.
-    static func ratio(micro: Int64, per count: Int64) -> String {
-        count > 0 ? String(format: "%.2f", Double(micro) / Double(count) / 1e6) : "—"
+    /// A money ratio in currency units (micro × times / count / 1e6), in Double so no large
+    /// spend overflows; "—" when the count is 0.
+    static func ratio(micro: Int64, per count: Int64, times: Double = 1) -> String {
+        count > 0 ? String(format: "%.2f", Double(micro) * times / Double(count) / 1e6) : "—"
     }
 
     static func multiple(_ numerator: Int64, over denominator: Int64) -> String {

@@ -126,6 +126,10 @@ public final class PinterestClient: Sendable {
             switch response.statusCode {
             case 200..<300:
                 return data
+            case 401 where ErrorBody(data).code == 3:
+                // "Your token does not have sufficient permissions": a missing scope, not an
+                // expired token; refreshing would only spend the refresh token.
+                throw executor.httpError(method: method, path: shownPath, account: account, response: response, body: data)
             case 401:
                 if firstUse, await tokens.minted(token) {
                     let error = ErrorBody(data)

@@ -6,8 +6,11 @@ import PinterestModel
 extension PinterestSimulator {
     func pins(_ request: HTTPRequest, _ segments: [String]) -> HTTPResponse {
         guard request.method == "GET" else { return .error(405, code: 5, "Method not allowed.") }
-        guard state.locked({ $0.grantsPinScopes }) else {
-            return .error(403, code: 3, "Not authorized to access board or Pin: the token lacks the pins:read and boards:read scopes.")
+        let (granted, denial) = state.locked { ($0.grantsPinScopes, $0.pinScopeDenialStatus) }
+        guard granted else {
+            return denial == 401
+                ? .error(401, code: 3, "Your token does not have sufficient permissions to access this resource (pins:read, boards:read).")
+                : .error(403, code: 3, "Not authorized to access board or Pin: the token lacks the pins:read and boards:read scopes.")
         }
         guard let accountId = request.queryValue("ad_account_id"), let a = world.accountIndex(of: accountId) else {
             return .error(404, code: 404, "Ad account not found.")

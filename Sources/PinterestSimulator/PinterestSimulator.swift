@@ -64,8 +64,14 @@ public final class PinterestSimulator: Sendable {
     }
 
     /// Moves the simulator's clock forward (token, URL and report expiry) without waiting.
-    /// Whether the token may read pins from now on (a token re-authorized without the scopes).
-    public func setGrantsPinScopes(_ granted: Bool) { state.locked { $0.grantsPinScopes = granted } }
+    /// Whether the token may read pins from now on (a token re-authorized without the scopes),
+    /// and whether the refusal is a 403 or a 401 code 3 (Pinterest has been seen to send both).
+    public func setGrantsPinScopes(_ granted: Bool, refusingWith status: Int = 403) {
+        state.locked { state in
+            state.grantsPinScopes = granted
+            state.pinScopeDenialStatus = status
+        }
+    }
 
     /// Whether every breakdown report ends FAILED from now on.
     public func setFailTargetingReports(_ fail: Bool) { state.locked { $0.failTargetingReports = fail } }

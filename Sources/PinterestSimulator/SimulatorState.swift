@@ -21,6 +21,8 @@ struct SimulatorState: Sendable {
     var apiRequestNumber: UInt64 = 0
     /// `SimulatorOptions.grantsPinScopes` and `failTargetingReports`, changeable while serving.
     var grantsPinScopes: Bool
+    /// How a missing pins scope is answered: 403, or 401 code 3 ("insufficient permissions").
+    var pinScopeDenialStatus = 403
     var failTargetingReports: Bool
     /// Added to the wall clock, so tests can jump past expiries without sleeping.
     var clockOffset: TimeInterval = 0

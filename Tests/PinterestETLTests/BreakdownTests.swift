@@ -111,7 +111,7 @@ struct BreakdownTests {
         // The settings the run sent.
         let settings = try harness.select("SELECT settings FROM etl_runs WHERE job = 'delivery'").compactMap { $0[0] }
         #expect(settings.count == harness.accounts.count)
-        #expect(settings.allSatisfy { $0.contains(#""breakdowns":["APPTYPE","AGE_BUCKET","GENDER","COUNTRY","REGION"]"#)
+        #expect(settings.allSatisfy { $0.contains(#""breakdowns":["AGE_BUCKET","APPTYPE","COUNTRY","GENDER","REGION"]"#)
                 && $0.contains(#""click_window_days":30"#) && $0.contains(#""level":"PIN_PROMOTION""#) }, "\(settings)")
 
         // Rerun: byte for byte the same data.
@@ -161,15 +161,19 @@ struct BreakdownTests {
         try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
     }
 
-    @Test("a token without pins:read: meta still succeeds with one warning, and the pins stay as they were")
-    func tokenWithoutPinScope() async throws {
+    @Test("a token without pins:read (403, or 401 code 3): meta still succeeds with one warning, the pins stay, no refresh is spent",
+          arguments: [403, 401])
+    func tokenWithoutPinScope(refusal: Int) async throws {
         let harness = try await ETLHarness(.sqlite)
         #expect(try await harness.run(["meta"]).status == 0)
         let pins = try harness.select("SELECT * FROM pinterest_meta_pin ORDER BY ad_account_id, id")
         #expect(!pins.isEmpty)
-        harness.simulator.setGrantsPinScopes(false)
+        harness.simulator.setGrantsPinScopes(false, refusingWith: refusal)
         harness.simulator.advanceToday(by: 1)
+        harness.simulator.clearRequests()
         let result = try await harness.run(["meta"])
+        // One refresh at the start of the run, none for the refusals.
+        #expect(harness.simulator.requests.filter { $0.path.hasSuffix("/oauth/token") }.count <= 1, "\(result.stderr)")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.components(separatedBy: "pins:read").count - 1 == harness.accounts.count, "one warning per account: \(result.stderr)")
         #expect(try harness.select("SELECT * FROM pinterest_meta_pin ORDER BY ad_account_id, id") == pins)

@@ -70,7 +70,9 @@ final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
         }
     }
 
-    private let transfers = Mutex<[Int: Transfer]>([:])
+    /// Transfers by task, and completions that arrived before their transfer was registered (a
+    /// task cancelled before it started may complete at once).
+    private let transfers = Mutex<(running: [Int: Transfer], early: [Int: (any Error)?])>(([:], [:]))
 
     func run(_ request: URLRequest, in session: URLSession, to path: String, maxBytes: Int64) async throws -> HTTPURLResponse {
         let manager = FileManager.default
@@ -83,7 +85,18 @@ final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let transfer = Transfer(handle: handle, path: path, maxBytes: maxBytes, done: continuation)
-                transfers.withLock { $0[task.taskIdentifier] = transfer }
+                let early = transfers.withLock { state -> (any Error)?? in
+                    if let early = state.early.removeValue(forKey: task.taskIdentifier) { return .some(early) }
+                    state.running[task.taskIdentifier] = transfer
+                    return .none
+                }
+                if let early {
+                    // Completed (cancelled) before it was registered: end here, once.
+                    try? handle.close()
+                    unlink(path)
+                    continuation.resume(throwing: early ?? CancellationError())
+                    return
+                }
                 task.resume()
             }
         } onCancel: {
@@ -93,12 +106,12 @@ final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                     completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        transfers.withLock { $0[dataTask.taskIdentifier] }?.response = response as? HTTPURLResponse
+        transfers.withLock { $0.running[dataTask.taskIdentifier] }?.response = response as? HTTPURLResponse
         completionHandler(.allow)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        guard let transfer = transfers.withLock({ $0[dataTask.taskIdentifier] }),
+        guard let transfer = transfers.withLock({ $0.running[dataTask.taskIdentifier] }),
               !transfer.tooLarge, transfer.writeError == nil else { return }
         transfer.received += Int64(data.count)
         guard transfer.received <= transfer.maxBytes else {
@@ -113,7 +126,12 @@ final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        guard let transfer = transfers.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
+        let registered = transfers.withLock { state -> Transfer? in
+            if let transfer = state.running.removeValue(forKey: task.taskIdentifier) { return transfer }
+            state.early[task.taskIdentifier] = .some(error)
+            return nil
+        }
+        guard let transfer = registered else { return }
         let closed = Result { try transfer.handle.close() }
         if transfer.tooLarge {
             unlink(transfer.path)

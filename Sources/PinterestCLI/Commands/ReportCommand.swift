@@ -29,6 +29,7 @@ public struct ReportCommand: ConfiguredCommand, Equatable {
     public func run(configuration: Configuration, context: CommandContext) async throws -> ExitCode {
         let warehouse = try Warehouse.open(configuration.sink, access: .readOnly)
         defer { warehouse.close() }
+        try warehouse.requireCurrentSchema()
         let written = try DashboardReport.write(warehouse, days: days, accounts: accounts, to: out)
         print(written.path)
         context.logger.info("dashboard written", ("path", written.path), ("bytes", String(written.bytes)),

@@ -35,6 +35,7 @@ public struct StatusCommand: ConfiguredCommand, Equatable {
             print("The warehouse has no schema yet: run 'pinterest-etl migrate' and the jobs.")
             return .accountFailed
         }
+        try warehouse.requireCurrentSchema()
         let freshness = Dictionary(uniqueKeysWithValues: try warehouse.deliveryFreshness().map { ($0.adAccountId, $0) })
         let runs = try warehouse.latestRuns()
         var accounts = Set(freshness.keys).union(runs.map(\.adAccountId))

@@ -20,7 +20,7 @@ extension ExitCode {
             case .busy: .tempFail
             case .unavailable: .unavailable
             case .invalidSinkURL: .config
-            case .missing: .accountFailed
+            case .missing, .schemaBehindProgram: .accountFailed
             case .rowOutsideLoad, .duplicateRow, .schemaNewerThanProgram, .unexpectedValue: .accountFailed
             }
         case let error as PostgresError where error.isConnectionFailure: .unavailable

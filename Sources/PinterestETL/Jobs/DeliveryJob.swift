@@ -73,16 +73,19 @@ enum DeliveryJob {
         let groups = stride(from: 0, to: context.configuration.breakdowns.count, by: TargetingTypes.maxPerReport).map {
             Array(context.configuration.breakdowns[$0..<min($0 + TargetingTypes.maxPerReport, context.configuration.breakdowns.count)])
         }
-        async let deliveryReport = client.downloadDeliveryReport(adAccountId: account, window: chunk)
-        let breakdownReports = try await withThrowingTaskGroup(of: (Int, DeliveryReportFile).self) { group in
-            for (index, types) in groups.enumerated() {
-                group.addTask { (index, try await client.downloadReport(.targeting(types), adAccountId: account, window: chunk)) }
+        // All reports in one group: the first to fail cancels the others (no waiting out a
+        // breakdown report's poll timeout when the delivery report already failed).
+        let kinds = [ReportKind.delivery] + groups.map { ReportKind.targeting($0) }
+        let files = try await withThrowingTaskGroup(of: (Int, DeliveryReportFile).self) { group in
+            for (index, kind) in kinds.enumerated() {
+                group.addTask { (index, try await client.downloadReport(kind, adAccountId: account, window: chunk)) }
             }
             var files: [(Int, DeliveryReportFile)] = []
             for try await file in group { files.append(file) }
             return files.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        let report = try await deliveryReport
+        let report = files[0]
+        let breakdownReports = Array(files.dropFirst())
         defer {
             report.remove()
             breakdownReports.forEach { $0.remove() }

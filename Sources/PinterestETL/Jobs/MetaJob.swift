@@ -72,20 +72,28 @@ enum MetaJob {
                 do {
                     try spool.append(contentsOf: [try await context.client.pin(id: id, adAccountId: account)])
                 } catch let error as PinterestAPIError {
-                    // A deleted pin answers 404: its ad keeps its pin_id, there is just no creative.
-                    guard case .http(_, _, _, 404, _, _) = error else { throw error }
-                    context.logger.warning("pin \(id) of an ad was not found; it has no row in pinterest_meta_pin", ("account", account))
+                    // A deleted pin answers 404, one on a board the user may not see 403: its ad
+                    // keeps its pin_id, there is just no creative for it.
+                    guard case .http(_, _, _, let status, _, _) = error, status == 404 || status == 403 else { throw error }
+                    context.logger.warning("pin \(id) of an ad could not be read (HTTP \(status)); it has no row in pinterest_meta_pin",
+                                           ("account", account))
                 }
             }
             return spool
-        } catch let error as PinterestAPIError {
-            guard case .http(_, _, _, 403, _, _) = error else { throw error }
+        } catch let error as PinterestAPIError where Self.lacksPinScopes(error) {
             context.logger.warning("""
                 the token may not read pins (Pinterest answered 403): pinterest_meta_pin keeps its rows for this account. \
                 Authorize again with the scopes \(PinterestClient.pinScopes.joined(separator: ", ")) (pinterest-etl auth url)
                 """, ("account", account))
             return nil
         }
+    }
+
+    /// Pinterest's answer to a token without `pins:read`/`boards:read`: 403, or 401 with code 3
+    /// ("insufficient permissions").
+    static func lacksPinScopes(_ error: PinterestAPIError) -> Bool {
+        guard case .http(_, _, _, let status, let code, _) = error else { return false }
+        return status == 403 || (status == 401 && code == 3)
     }
 
     /// The names of the breakdowns' codes: from Pinterest for the types it names, from the ISO

@@ -24,7 +24,8 @@ struct RunSettings: Codable, Equatable {
         engagementWindowDays = configuration.attribution.engagementWindowDays
         viewWindowDays = configuration.attribution.viewWindowDays
         conversionReportTime = configuration.attribution.conversionReportTime
-        breakdowns = configuration.breakdowns
+        // Sorted: the same types in another order are the same settings.
+        breakdowns = configuration.breakdowns.sorted()
     }
 
     /// Compact JSON with sorted keys, so equal settings have equal text.

@@ -40,6 +40,15 @@ extension Warehouse {
                        [.integer(Int64(LockKey.namespace)), .integer(Int64(LockKey.migrations))])
     }
 
+    /// Throws `WarehouseError.schemaBehindProgram` unless every migration this program knows is
+    /// applied: the read-only commands (`status`, `report`) cannot migrate, and would otherwise
+    /// fail on a missing table or column.
+    public func requireCurrentSchema() throws {
+        let known = Migration.all(for: dialect).last?.version ?? 0
+        let applied = try appliedVersions().last ?? 0
+        if applied < known { throw WarehouseError.schemaBehindProgram(applied: applied, known: known) }
+    }
+
     /// Versions recorded in `schema_migrations`, ascending.
     public func appliedVersions() throws -> [Int] {
         let exists = switch dialect {

@@ -15,6 +15,8 @@ public enum WarehouseError: Error, CustomStringConvertible, Sendable {
     case duplicateRow(table: String, key: String)
     /// The warehouse was migrated by a newer version of this program.
     case schemaNewerThanProgram(applied: Int, known: Int)
+    /// The warehouse lacks migrations this program needs (a read-only command cannot apply them).
+    case schemaBehindProgram(applied: Int, known: Int)
     /// A SQLite file opened only to read does not exist (nothing has been imported there).
     case missing(sink: String)
     /// A query returned a value this program cannot read (a table changed by hand?).
@@ -34,6 +36,8 @@ public enum WarehouseError: Error, CustomStringConvertible, Sendable {
             return "refused a duplicate row for \(table): \(key) appears twice in one load; the load was rolled back"
         case .schemaNewerThanProgram(let applied, let known):
             return "the warehouse schema is at migration \(applied) but this program knows only up to \(known): upgrade pinterest-etl"
+        case .schemaBehindProgram(let applied, let known):
+            return "the warehouse schema is at migration \(applied) but this program needs \(known): run 'pinterest-etl migrate' (or a job) first"
         case .missing(let sink):
             return "warehouse \(sink) does not exist yet: check --sink (or the config's 'sink'), or run 'pinterest-etl migrate' and the jobs"
         case .unexpectedValue(let what, let value):
