@@ -10,7 +10,8 @@ extension SimulatedWorld {
     static let organicPins = 7
 
     /// Pins the listing leaves out (ads-only pins on a protected board): found by id only.
-    static func isUnlisted(_ i: Int) -> Bool { i % 9 == 4 }
+    /// About one in a hundred, as "the few a listing misses".
+    static func isUnlisted(_ i: Int) -> Bool { i % 97 == 4 }
 
     /// Pin `i` of account `a` (the pin of ad `i`; an organic one past the ads) as the API
     /// serves it, and as the warehouse should store it.
