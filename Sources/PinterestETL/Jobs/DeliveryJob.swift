@@ -3,8 +3,9 @@ import PinterestAPI
 import PinterestModel
 import Warehouse
 
-/// The delivery import: per account, one `PIN_PROMOTION`/`DAY` report per window chunk,
-/// streamed into a window-replace transaction. Rows outside the window are never touched.
+/// The delivery import: per account and window chunk, one `PIN_PROMOTION`/`DAY` report and,
+/// with breakdowns, one `PIN_PROMOTION_TARGETING` report per five types, streamed into one
+/// window-replace transaction of both tables. Rows outside the window are never touched.
 enum DeliveryJob {
     /// The window to import: the explicit one, else the last `lookbackDays` complete UTC days
     /// ending yesterday.
