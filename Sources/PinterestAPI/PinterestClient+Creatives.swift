@@ -4,11 +4,13 @@ extension PinterestClient {
     /// Scopes the pins endpoints need beyond `ads:read`.
     public static let pinScopes = ["pins:read", "boards:read"]
 
-    /// The pins of the account's owner (`GET /pins?ad_account_id=`), a page of up to 250 at a time,
-    /// ads-only pins on protected boards included. A token without `pins:read`/`boards:read`
-    /// answers 403: `PinterestAPIError.http` with status 403.
+    /// The promoted pins of the account's owner (`GET /pins?ad_account_id=&pin_filter=has_been_promoted`),
+    /// a page of up to 250 at a time, ads-only pins on protected boards included: an owner's
+    /// organic pins, which may be far more, are not listed. A token without `pins:read` and
+    /// `boards:read` answers 403 (or 401 code 3): `PinterestAPIError.http`.
     public func forEachPinPage(adAccountId: String, _ body: ([PinRecord]) async throws -> Void) async throws {
-        try await forEachPage(path: "/pins", extraQuery: [("ad_account_id", adAccountId), ("include_protected_pins", "true")],
+        try await forEachPage(path: "/pins", extraQuery: [("ad_account_id", adAccountId), ("pin_filter", "has_been_promoted"),
+                                                           ("include_protected_pins", "true")],
                               account: adAccountId, what: "pin list") { items in
             try await body(try items.map { try PinRecord(json: $0, account: adAccountId) })
         }

@@ -38,7 +38,13 @@ extension PinterestSimulator {
             }
             start = position
         }
-        let listed = world.listedPins(a)
+        var listed = world.listedPins(a)
+        if let filter = request.queryValue("pin_filter") {
+            guard ["exclude_native", "exclude_repins", "has_been_promoted"].contains(filter) else {
+                return .error(400, code: 1, "Invalid parameters: pin_filter must be exclude_native, exclude_repins or has_been_promoted.")
+            }
+            if filter == "has_been_promoted" { listed = listed.filter { $0 < world.adCount(a) } }
+        }
         let end = min(listed.count, start + pageSize)
         let items = start < end ? listed[start..<end].map { world.pin(a, $0).json } : []
         let bookmark: JSONValue = end < listed.count ? .string(Self.encodeBookmark(end, scope: "pins-\(a)")) : .null
