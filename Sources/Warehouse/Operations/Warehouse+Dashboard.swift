@@ -1,7 +1,8 @@
 import PinterestModel
 
 /// The questions the dashboard (`report`) asks. Every figure is a sum in SQL over the scope;
-/// ratios are left to the page, computed from these sums.
+/// ratios are left to the page, computed from these sums. Rows are summed first and names joined
+/// to the sums afterwards: a 900-day account has millions of rows but few campaigns and ads.
 extension Warehouse {
     /// The newest loaded date of the accounts (all when nil).
     public func newestDeliveryDate(accounts: [String]?) throws -> Day? {
@@ -14,10 +15,11 @@ extension Warehouse {
     /// Totals per currency (one entry per currency of the accounts in scope).
     public func deliveryTotals(_ scope: DashboardScope) throws -> [DeliveryTotals] {
         try select("""
-            SELECT a.currency, SUM(d.spend_micro), SUM(d.impressions), SUM(d.clicks), SUM(d.saves), SUM(d.conversions),
-                   SUM(d.checkout_value_micro)
-            FROM pinterest_data_delivery AS d LEFT JOIN pinterest_meta_adaccount AS a ON a.id = d.ad_account_id
-            \(scopeFilter(scope, alias: "d"))
+            SELECT a.currency, SUM(s.spend), SUM(s.impressions), SUM(s.clicks), SUM(s.saves), SUM(s.conversions), SUM(s.checkout)
+            FROM (SELECT d.ad_account_id, SUM(d.spend_micro) AS spend, SUM(d.impressions) AS impressions, SUM(d.clicks) AS clicks,
+                         SUM(d.saves) AS saves, SUM(d.conversions) AS conversions, SUM(d.checkout_value_micro) AS checkout
+                  FROM pinterest_data_delivery AS d \(scopeFilter(scope, alias: "d")) GROUP BY d.ad_account_id) AS s
+            LEFT JOIN pinterest_meta_adaccount AS a ON a.id = s.ad_account_id
             GROUP BY a.currency ORDER BY a.currency
             """, parameters(scope)).map { row in
             DeliveryTotals(currency: row[0], spendMicro: try Self.number(row[1], "spend"), impressions: try Self.number(row[2], "impressions"),
@@ -42,12 +44,13 @@ extension Warehouse {
     /// Every campaign with delivery in scope, most spend first (a campaign without a name shows its id).
     public func campaignSpend(_ scope: DashboardScope) throws -> [SpendRank] {
         try ranks("""
-            SELECT COALESCE(c.name, d.campaign_id), a.currency, SUM(d.spend_micro), SUM(d.impressions), SUM(d.clicks), NULL, NULL
-            FROM pinterest_data_delivery AS d
-            LEFT JOIN pinterest_meta_campaign AS c ON c.ad_account_id = d.ad_account_id AND c.id = d.campaign_id
-            LEFT JOIN pinterest_meta_adaccount AS a ON a.id = d.ad_account_id
-            \(scopeFilter(scope, alias: "d"))
-            GROUP BY d.ad_account_id, d.campaign_id, c.name, a.currency ORDER BY SUM(d.spend_micro) DESC, d.campaign_id
+            SELECT COALESCE(c.name, s.campaign_id), a.currency, s.spend, s.impressions, s.clicks, NULL, NULL
+            FROM (SELECT d.ad_account_id, d.campaign_id, SUM(d.spend_micro) AS spend, SUM(d.impressions) AS impressions,
+                         SUM(d.clicks) AS clicks
+                  FROM pinterest_data_delivery AS d \(scopeFilter(scope, alias: "d")) GROUP BY d.ad_account_id, d.campaign_id) AS s
+            LEFT JOIN pinterest_meta_campaign AS c ON c.ad_account_id = s.ad_account_id AND c.id = s.campaign_id
+            LEFT JOIN pinterest_meta_adaccount AS a ON a.id = s.ad_account_id
+            ORDER BY s.spend DESC, s.campaign_id
             """, parameters(scope))
     }
 
@@ -56,15 +59,16 @@ extension Warehouse {
         var parameters = parameters(scope)
         parameters.append(.integer(Int64(limit)))
         return try ranks("""
-            SELECT COALESCE(p.name, d.pin_promotion_id), a.currency, SUM(d.spend_micro), SUM(d.impressions), SUM(d.clicks),
-                   pin.title, pin.image_url
-            FROM pinterest_data_delivery AS d
-            LEFT JOIN pinterest_meta_pinpromotion AS p ON p.ad_account_id = d.ad_account_id AND p.id = d.pin_promotion_id
-            LEFT JOIN pinterest_meta_pin AS pin ON pin.ad_account_id = d.ad_account_id AND pin.id = d.pin_id
-            LEFT JOIN pinterest_meta_adaccount AS a ON a.id = d.ad_account_id
-            \(scopeFilter(scope, alias: "d"))
-            GROUP BY d.ad_account_id, d.pin_promotion_id, p.name, a.currency, pin.title, pin.image_url
-            ORDER BY SUM(d.spend_micro) DESC, d.pin_promotion_id LIMIT $\(parameters.count)
+            SELECT COALESCE(p.name, s.pin_promotion_id), a.currency, s.spend, s.impressions, s.clicks, pin.title, pin.image_url
+            FROM (SELECT d.ad_account_id, d.pin_promotion_id, MAX(d.pin_id) AS pin_id, SUM(d.spend_micro) AS spend,
+                         SUM(d.impressions) AS impressions, SUM(d.clicks) AS clicks
+                  FROM pinterest_data_delivery AS d \(scopeFilter(scope, alias: "d"))
+                  GROUP BY d.ad_account_id, d.pin_promotion_id
+                  ORDER BY SUM(d.spend_micro) DESC, d.pin_promotion_id LIMIT $\(parameters.count)) AS s
+            LEFT JOIN pinterest_meta_pinpromotion AS p ON p.ad_account_id = s.ad_account_id AND p.id = s.pin_promotion_id
+            LEFT JOIN pinterest_meta_pin AS pin ON pin.ad_account_id = s.ad_account_id AND pin.id = s.pin_id
+            LEFT JOIN pinterest_meta_adaccount AS a ON a.id = s.ad_account_id
+            ORDER BY s.spend DESC, s.pin_promotion_id
             """, parameters)
     }
 
@@ -74,11 +78,14 @@ extension Warehouse {
         var parameters = parameters(scope)
         parameters.append(.text(type))
         return try ranks("""
-            SELECT COALESCE(n.name, t.targeting_value), NULL, SUM(t.spend_micro), SUM(t.impressions), SUM(t.clicks), NULL, NULL
-            FROM pinterest_data_targeting AS t
-            LEFT JOIN pinterest_meta_targeting AS n ON n.targeting_type = t.targeting_type AND n.code = t.targeting_value
-            \(scopeFilter(scope, alias: "t")) AND t.targeting_type = $\(parameters.count)
-            GROUP BY t.targeting_value, n.name ORDER BY SUM(t.spend_micro) DESC, t.targeting_value
+            SELECT COALESCE(n.name, s.targeting_value), NULL, s.spend, s.impressions, s.clicks, NULL, NULL
+            FROM (SELECT t.targeting_type, t.targeting_value, SUM(t.spend_micro) AS spend, SUM(t.impressions) AS impressions,
+                         SUM(t.clicks) AS clicks
+                  FROM pinterest_data_targeting AS t
+                  \(scopeFilter(scope, alias: "t")) AND t.targeting_type = $\(parameters.count)
+                  GROUP BY t.targeting_type, t.targeting_value) AS s
+            LEFT JOIN pinterest_meta_targeting AS n ON n.targeting_type = s.targeting_type AND n.code = s.targeting_value
+            ORDER BY s.spend DESC, s.targeting_value
             """, parameters)
     }
 
