@@ -5,6 +5,15 @@ public struct DashboardData: Sendable {
         public var spendMicro: Int64 = 0, impressions: Int64 = 0, clicks: Int64 = 0
         public var saves: Int64 = 0, conversions: Int64 = 0, checkoutValueMicro: Int64 = 0
         public init() {}
+
+        public static func += (lhs: inout Totals, rhs: Totals) {
+            lhs.spendMicro += rhs.spendMicro
+            lhs.impressions += rhs.impressions
+            lhs.clicks += rhs.clicks
+            lhs.saves += rhs.saves
+            lhs.conversions += rhs.conversions
+            lhs.checkoutValueMicro += rhs.checkoutValueMicro
+        }
     }
 
     /// Money totals of the accounts that share one currency.

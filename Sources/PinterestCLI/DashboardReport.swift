@@ -36,12 +36,7 @@ enum DashboardReport {
             sums.conversions = totals.conversions
             sums.checkoutValueMicro = totals.checkoutValueMicro
             data.byCurrency.append(.init(currency: totals.currency ?? "?", totals: sums))
-            data.totals.spendMicro += sums.spendMicro
-            data.totals.impressions += sums.impressions
-            data.totals.clicks += sums.clicks
-            data.totals.saves += sums.saves
-            data.totals.conversions += sums.conversions
-            data.totals.checkoutValueMicro += sums.checkoutValueMicro
+            data.totals += sums
         }
         data.daily = try warehouse.dailyDelivery(scope).map {
             .init(date: $0.date.description, spendMicro: $0.spendMicro, impressions: $0.impressions, clicks: $0.clicks)

@@ -25,7 +25,7 @@ extension PinterestClient {
         }
         let windows = try ReportRequest.windows(for: window, today: today(), account: adAccountId)
         guard windows.count == 1 else {
-            throw PinterestAPIError.windowTooLong(account: adAccountId, window: window.description, maxDays: ReportRequest.maxDays)
+            throw PinterestAPIError.windowTooLong(account: adAccountId, window: window.description, maxDays: ReportLimits.maxDays)
         }
         let reportsPath = "/ad_accounts/\(FormEncoding.escape(adAccountId))/reports"
         let request = ReportRequest(window: window, attribution: configuration.attribution, kind: kind)

@@ -5,8 +5,6 @@ import PinterestModel
 /// `PIN_PROMOTION_TARGETING` with up to five `targeting_types`), granularity `DAY`, the delivery
 /// metrics plus the id columns, as JSON. Both kinds carry the same columns and attribution.
 struct ReportRequest {
-    static let maxDays = ReportLimits.maxDays
-    static let maxDaysBack = ReportLimits.maxDaysBack
 
     static var columns: [String] {
         DeliveryMetric.idColumns + DeliveryMetric.allCases.map(\.reportColumn)
@@ -36,11 +34,11 @@ struct ReportRequest {
 
     /// Splits `range` into report windows, refusing a start further back than Pinterest keeps.
     static func windows(for range: DayRange, today: Day, account: String) throws -> [DayRange] {
-        let earliest = today.adding(days: -maxDaysBack)
+        let earliest = today.adding(days: -ReportLimits.maxDaysBack)
         guard range.first >= earliest else {
             throw PinterestAPIError.windowTooOld(account: account, start: range.first.description,
                                                  earliest: earliest.description)
         }
-        return range.chunks(ofAtMost: maxDays)
+        return range.chunks(ofAtMost: ReportLimits.maxDays)
     }
 }

@@ -71,8 +71,9 @@ enum DeliveryJob {
     private static func loadChunk(_ chunk: DayRange, account: String, isLast: Bool, run: inout RunRecord,
                                   warehouse: Warehouse, context: RunContext) async throws -> LoadCounts {
         let client = context.client
-        let groups = stride(from: 0, to: context.configuration.breakdowns.count, by: TargetingTypes.maxPerReport).map {
-            Array(context.configuration.breakdowns[$0..<min($0 + TargetingTypes.maxPerReport, context.configuration.breakdowns.count)])
+        let breakdowns = context.configuration.breakdowns
+        let groups = stride(from: 0, to: breakdowns.count, by: TargetingTypes.maxPerReport).map {
+            Array(breakdowns[$0..<min($0 + TargetingTypes.maxPerReport, breakdowns.count)])
         }
         // All reports in one group: the first to fail cancels the others (no waiting out a
         // breakdown report's poll timeout when the delivery report already failed).
@@ -93,26 +94,14 @@ enum DeliveryJob {
         }
         run.apiRequests = client.requestCount(account: account)
         let progress = run
+        // (The inserters stop a load that SIGTERM cancelled, and it rolls back.)
         let targeting: ((RowInserter<TargetingRow>) async throws -> Void)? = groups.isEmpty ? nil : { inserter in
-            for file in breakdownReports {
-                var seen = 0
-                _ = try file.forEachTargetingRowParsedAhead { row in
-                    seen += 1
-                    if seen & 0xFF == 0, Task.isCancelled { throw CancellationError() }
-                    try inserter.insert(row)
-                }
-            }
+            for file in breakdownReports { try file.forEachTargetingRowParsedAhead(inserter.insert) }
         }
         return try await context.writeGate.withTurn {
-            try await warehouse.replaceDeliveryWindow(account: account, window: chunk, run: progress, completesRun: isLast, rows: { inserter in
-                var seen = 0
-                _ = try report.forEachRowParsedAhead { row in
-                    seen += 1
-                    // SIGTERM cancels the run: stop mid-load and roll back.
-                    if seen & 0xFF == 0, Task.isCancelled { throw CancellationError() }
-                    try inserter.insert(row)
-                }
-            }, targeting: targeting)
+            try await warehouse.replaceDeliveryWindow(account: account, window: chunk, run: progress, completesRun: isLast,
+                                                      rows: { inserter in try report.forEachRowParsedAhead(inserter.insert) },
+                                                      targeting: targeting)
         }
     }
 }

@@ -1,4 +1,5 @@
-/// Hands rows to a bulk insert, checking each belongs to the load before it is written.
+/// Hands rows to a bulk insert, checking each belongs to the load before it is written, and
+/// every 256 rows whether the run was cancelled (SIGTERM): a load then stops and rolls back.
 public final class RowInserter<Row: WarehouseRow> {
     private let accept: (Row) throws -> Void
     private let insertBody: (Row) throws -> Void
@@ -10,6 +11,7 @@ public final class RowInserter<Row: WarehouseRow> {
     }
 
     public func insert(_ row: Row) throws {
+        if count & 0xFF == 0xFF, Task.isCancelled { throw CancellationError() }
         try accept(row)
         try insertBody(row)
         count += 1
