@@ -99,7 +99,8 @@ public final class PinterestClient: Sendable {
     /// An authorized request: bearer token, retries, and on 401 a refresh and a retry.
     ///
     /// A 401 means the token expired, unless the token is one Pinterest minted for this process
-    /// a moment ago and this was its very first use: then the grant itself was refused (exit 77).
+    /// a moment ago and this is the first answer it ever got: then the grant itself was refused
+    /// (exit 77).
     /// A token that served requests (answered, rate-limited or failed with 5xx) and later answers
     /// 401 has simply expired; so has one read from the store (another process minted it).
     func call(_ method: String, _ path: String, query: [(String, String)] = [], jsonBody: Data? = nil,
@@ -109,10 +110,11 @@ public final class PinterestClient: Sendable {
         var refreshes = 0
         var token = try await tokens.accessToken()
         while true {
-            // Whether the last attempt was the token's first request in this process.
-            var firstUse = false
+            var attempts = 0
             let (data, response) = try await executor.perform(method: method, path: shownPath, account: account) {
-                firstUse = await tokens.noteUse(of: token)
+                // Another attempt: the previous one with this token was answered (429, 5xx) or lost.
+                if attempts > 0 { _ = await tokens.noteAnswer(for: token) }
+                attempts += 1
                 var request = URLRequest(url: url)
                 request.httpMethod = method
                 request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
@@ -123,6 +125,7 @@ public final class PinterestClient: Sendable {
                 }
                 return request
             }
+            let firstAnswer = await tokens.noteAnswer(for: token)
             switch response.statusCode {
             case 200..<300:
                 return data
@@ -131,7 +134,7 @@ public final class PinterestClient: Sendable {
                 // expired token; refreshing would only spend the refresh token.
                 throw executor.httpError(method: method, path: shownPath, account: account, response: response, body: data)
             case 401:
-                if firstUse, await tokens.minted(token) {
+                if firstAnswer, await tokens.minted(token) {
                     let error = ErrorBody(data)
                     throw PinterestAPIError.authorizationRejected(
                         reason: "\(method) \(shownPath) answered HTTP 401 to an access token Pinterest had just issued, on its first use"

@@ -21,8 +21,8 @@ actor TokenManager {
     /// The access token this process last got from Pinterest itself (not read from the store).
     private var lastMinted: String?
     private var inFlight: Task<StoredTokens, Error>?
-    /// Requests sent with each recent access token (only the last few tokens are remembered).
-    private var uses: [String: Int] = [:]
+    /// Answers Pinterest gave to requests with each recent access token (the last few tokens).
+    private var answers: [String: Int] = [:]
     /// Refreshes this process made; past `maxRefreshesPerRun` tokens are expiring faster than
     /// any healthy API lets them, and the run stops rather than spin.
     private var refreshCount = 0
@@ -64,11 +64,13 @@ actor TokenManager {
     /// Whether `token` came from this process's own refresh rather than from the store.
     func minted(_ token: String) -> Bool { lastMinted == token }
 
-    /// Counts a request sent with `token`; true when it is the token's first.
-    func noteUse(of token: String) -> Bool {
-        if uses[token] == nil, uses.count >= 8 { uses.removeAll() }
-        uses[token, default: 0] += 1
-        return uses[token] == 1
+    /// Counts an answer to a request sent with `token`; true when it is the token's first. Counted
+    /// when answers arrive, not when requests leave: concurrent requests reach Pinterest in any
+    /// order, so the first one sent need not be the first one Pinterest counted.
+    func noteAnswer(for token: String) -> Bool {
+        if answers[token] == nil, answers.count >= 8 { answers.removeAll() }
+        answers[token, default: 0] += 1
+        return answers[token] == 1
     }
 
     /// Refreshes because `stale` was rejected (or expired). Callers that arrive while a refresh
