@@ -8,7 +8,7 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
     /// Pinterest rejected the credentials (refresh token revoked/expired, code invalid). Exit 77.
     case authorizationRejected(reason: String)
     /// Neither the token store nor the configuration holds a refresh token. Exit 77.
-    case missingRefreshToken(tokenStorePath: String)
+    case missingRefreshToken(tokenStore: String)
     /// 429s (or "Retry after") outlasted the retry budget. Exit 75.
     case rateLimited(method: String, path: String, account: String?, attempts: Int, waited: Duration)
     /// Network failures or 5xx outlasted the retry budget. Exit 69.
@@ -36,10 +36,10 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
     case invalidMetric(account: String, column: String, adId: String, date: String, value: String, problem: String)
     /// The token store could not be read or written. Exit 78: the operator must fix the path or
     /// its permissions (`token_store`, `PINTEREST_TOKEN_STORE`, systemd `StateDirectory=`).
-    case tokenStore(path: String, problem: String)
+    case tokenStore(store: String, problem: String)
     /// Pinterest rotated the refresh token but the new one could not be stored, so the stored
     /// one may no longer work. Exit 77: fix the store, then authorize again.
-    case rotatedTokenNotStored(path: String, problem: String)
+    case rotatedTokenNotStored(store: String, problem: String)
 
     public var description: String {
         switch self {
@@ -73,10 +73,10 @@ public enum PinterestAPIError: Error, CustomStringConvertible, Sendable {
             return "The report file for account \(account) is malformed at byte \(offset): \(problem)."
         case let .invalidMetric(account, column, adId, date, value, problem):
             return "The report for account \(account) has \(column) = \(value) for ad \(adId) on \(date): \(problem)."
-        case let .tokenStore(path, problem):
-            return "Token store \(path): \(problem). Make the path writable by this user, or set token_store / PINTEREST_TOKEN_STORE."
-        case let .rotatedTokenNotStored(path, problem):
-            return "Pinterest issued a new refresh token but it could not be stored in \(path) (\(problem)); the stored one may no longer work. Make the token store writable, then run `pinterest-etl auth` again to authorize the app."
+        case let .tokenStore(store, problem):
+            return "Token store \(store): \(problem). Make it writable by this user, or set token_store / PINTEREST_TOKEN_STORE."
+        case let .rotatedTokenNotStored(store, problem):
+            return "Pinterest issued a new refresh token but it could not be stored in \(store) (\(problem)); the stored one may no longer work. Make the token store writable, then run `pinterest-etl auth` again to authorize the app."
         }
     }
 

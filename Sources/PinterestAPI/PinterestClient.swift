@@ -17,14 +17,16 @@ public final class PinterestClient: Sendable {
     /// Today's UTC day; replaceable in tests.
     let today: @Sendable () -> Day
 
+    /// `tokenStore`: where the tokens live; nil for the file at `configuration.tokenStorePath`.
     public convenience init(configuration: PinterestAPIConfiguration,
                             transport: any HTTPTransport = URLSessionTransport(),
+                            tokenStore: (any TokenStore)? = nil,
                             onEvent: @escaping @Sendable (APIEvent) -> Void = { _ in }) {
-        self.init(configuration: configuration, transport: transport, onEvent: onEvent,
+        self.init(configuration: configuration, transport: transport, tokenStore: tokenStore, onEvent: onEvent,
                   now: { Int64(Date().timeIntervalSince1970) })
     }
 
-    init(configuration: PinterestAPIConfiguration, transport: any HTTPTransport,
+    init(configuration: PinterestAPIConfiguration, transport: any HTTPTransport, tokenStore: (any TokenStore)? = nil,
          onEvent: @escaping @Sendable (APIEvent) -> Void, now: @escaping @Sendable () -> Int64) {
         self.configuration = configuration
         self.onEvent = onEvent
@@ -33,7 +35,7 @@ public final class PinterestClient: Sendable {
                                        requestsPerMinute: configuration.requestsPerMinute,
                                        secrets: [configuration.clientSecret.value], onEvent: onEvent)
         self.executor = executor
-        self.tokens = TokenManager(store: TokenStore(path: configuration.tokenStorePath),
+        self.tokens = TokenManager(store: tokenStore ?? FileTokenStore(path: configuration.tokenStorePath),
                                    bootstrapRefreshToken: configuration.bootstrapRefreshToken,
                                    clientId: configuration.clientId, clientSecret: configuration.clientSecret,
                                    tokenURL: Self.url(configuration.baseURL, "/oauth/token", query: []),

@@ -28,6 +28,7 @@ extension PinterestSimulator {
                 return .error(400, code: 1, "Missing required parameter: refresh_token.")
             }
             let ok = state.locked { state -> Bool in
+                if !state.presentedRefreshTokens.insert(presented).inserted { state.repeatedRefreshTokens += 1 }
                 guard let expiry = state.refreshTokens[presented], expiry > state.now else { return false }
                 state.refreshTokens[presented] = nil  // rotation: the presented token is used up
                 return true

@@ -84,6 +84,12 @@ public final class PinterestSimulator: Sendable {
     /// Every access token issued so far is expired from now on.
     public func expireAccessTokens() { state.locked { $0.applyCredentialFault(.expireTokens) } }
 
+    /// Refresh grants presented (each spends its refresh token), and how many of them presented
+    /// a refresh token presented before.
+    public var refreshGrants: (presented: Int, repeated: Int) {
+        state.locked { ($0.presentedRefreshTokens.count + $0.repeatedRefreshTokens, $0.repeatedRefreshTokens) }
+    }
+
     /// The newest refresh token (rotated on every refresh).
     public var currentRefreshToken: String { state.locked { $0.currentRefreshToken } }
 

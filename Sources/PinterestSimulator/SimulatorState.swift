@@ -8,6 +8,10 @@ struct SimulatorState: Sendable {
     var today: Day
     var accessTokens: [String: Date] = [:]        // token → expiry
     var refreshTokens: [String: Date] = [:]       // valid refresh tokens → expiry
+    /// Refresh tokens presented so far, and how many presentations repeated one: a client that
+    /// spends a rotated token twice (two workers with separate stores) breaks its own chain.
+    var presentedRefreshTokens: Set<String> = []
+    var repeatedRefreshTokens = 0
     var currentRefreshToken: String
     var authorizationCodeUsed = false
     var reports: [String: ReportJob] = [:]

@@ -101,7 +101,7 @@ import PinterestSimulator
         #expect(try await first.adAccounts().count == 2)
         let rotated = world.simulator.currentRefreshToken
         #expect(rotated != world.options.initialRefreshToken)
-        let stored = try #require(try TokenStore(path: world.tokenStorePath).load())
+        let stored = try #require(try FileTokenStore(path: world.tokenStorePath).load())
         #expect(stored.refreshToken == rotated)
         let mode = try FileManager.default.attributesOfItem(atPath: world.tokenStorePath)[.posixPermissions] as? Int
         #expect(mode == 0o600)
@@ -116,7 +116,7 @@ import PinterestSimulator
         world.simulator.expireAccessTokens()
         _ = try await world.client().adAccounts()
         #expect(Self.refreshTokensSent(world.simulator) == [rotated])
-        #expect(try TokenStore(path: world.tokenStorePath).load()?.refreshToken == world.simulator.currentRefreshToken)
+        #expect(try FileTokenStore(path: world.tokenStorePath).load()?.refreshToken == world.simulator.currentRefreshToken)
 
         // The first client, still running, holds a dead token; the one on disk is dead too (the
         // other process stored it before it was revoked): it refreshes with the stored token.
@@ -263,7 +263,7 @@ import PinterestSimulator
             guard let error = error as? PinterestAPIError, case .authorizationRejected = error else { return false }
             return error.exitCode == 77 && error.description.contains("pinterest-etl auth")
         }
-        let stored = try TokenStore(path: world.tokenStorePath).load()
+        let stored = try FileTokenStore(path: world.tokenStorePath).load()
         #expect(stored?.accessToken == nil, "no access token was obtained")
     }
 
@@ -309,7 +309,7 @@ import PinterestSimulator
         descriptions += world.events.get().map(\.description) + revoked.events.get().map(\.description)
         Self.expectNoSecrets(descriptions, world)
         Self.expectNoSecrets(descriptions, revoked)
-        let stored = try #require(try TokenStore(path: world.tokenStorePath).load())
+        let stored = try #require(try FileTokenStore(path: world.tokenStorePath).load())
         for text in descriptions {
             #expect(!text.contains(stored.accessToken ?? "no access token"))
         }

@@ -86,13 +86,13 @@ enum Fixture {
     static func seedStore(_ configuration: PinterestAPIConfiguration, access: String = accessToken,
                           refresh: String = refreshToken, expired: Bool = false) throws {
         let now = Int64(Date().timeIntervalSince1970)
-        try TokenStore(path: configuration.tokenStorePath).save(StoredTokens(
+        try FileTokenStore(path: configuration.tokenStorePath).save(StoredTokens(
             accessToken: access, accessTokenExpiresAt: expired ? now - 10 : now + 86_400,
             refreshToken: refresh, refreshTokenExpiresAt: now + 5_000_000))
     }
 
     static func storedTokens(_ configuration: PinterestAPIConfiguration) throws -> StoredTokens? {
-        try TokenStore(path: configuration.tokenStorePath).load()
+        try FileTokenStore(path: configuration.tokenStorePath).load()
     }
 
     /// A ready client against `transport`, with a valid stored access token.

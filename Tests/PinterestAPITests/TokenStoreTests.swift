@@ -4,11 +4,11 @@ import Testing
 
 @Suite struct TokenStoreTests {
     @Test func lockExcludesOtherHolders() async throws {
-        let store = TokenStore(path: (Fixture.temporaryDirectory() as NSString).appendingPathComponent("a/b/tokens.json"))
+        let store = FileTokenStore(path: (Fixture.temporaryDirectory() as NSString).appendingPathComponent("a/b/tokens.json"))
         let order = Box<[String]>([])
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await store.withLock {
+                try await store.withLock { _ in
                     order.update { $0.append("first in") }
                     try await Task.sleep(for: .milliseconds(150))
                     order.update { $0.append("first out") }
@@ -17,7 +17,7 @@ import Testing
             group.addTask {
                 // Only once the first holds the lock (an event, not a guess at the scheduler).
                 while !order.get().contains("first in") { try await Task.sleep(for: .milliseconds(5)) }
-                try await store.withLock { order.update { $0.append("second in") } }
+                try await store.withLock { _ in order.update { $0.append("second in") } }
             }
             try await group.waitForAll()
         }
@@ -45,7 +45,7 @@ import Testing
         let path = (Fixture.temporaryDirectory() as NSString).appendingPathComponent("tokens.json")
         try Data("not json pinr.SECRET".utf8).write(to: URL(fileURLWithPath: path))
         #expect {
-            _ = try TokenStore(path: path).load()
+            _ = try FileTokenStore(path: path).load()
         } throws: { error in
             "\(error)".contains("pinterest-etl auth") && !"\(error)".contains("pinr.SECRET")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import PinterestModel
+import TestSupport
 import Testing
 @testable import Warehouse
 
@@ -256,12 +257,13 @@ struct SinkContractTests {
         #expect(try warehouse.count("pinterest_data_delivery") == 0)
     }
 
-    @Test("a second lock holder is refused until the first releases", arguments: SinkKind.available)
-    func locks(kind: SinkKind) async throws {
-        let warehouse = try await TestWarehouse.make(kind)
+    @Test("SQLite: a second holder of a job's lock is refused until the first releases; the lock covers every account")
+    func sqliteJobLocks() async throws {
+        let warehouse = try await TestWarehouse.make(.sqlite)
         let first = try warehouse.open()
         let second = try warehouse.open()
         defer { first.close(); second.close() }
+        #expect(!first.claimsAccounts)
         let lock = try first.tryLock(job: .delivery)
         #expect {
             _ = try second.tryLock(job: .delivery)
@@ -269,12 +271,60 @@ struct SinkContractTests {
             guard case WarehouseError.busy(let job, _) = error else { return false }
             return job == .delivery
         }
+        // The holder has every account already.
+        #expect(try lock.tryClaim(account: Fixtures.account) != nil)
+        #expect(try lock.tryClaim(account: Fixtures.account) != nil)
         // Locks are per job: the meta refresh is not blocked by a delivery import.
         let meta = try second.tryLock(job: .meta)
         meta.release()
         lock.release()
         let again = try second.tryLock(job: .delivery)
         again.release()
+    }
+
+    @Test("PostgreSQL: runs share a job; each account is claimed by one run at a time, per job",
+          .enabled(if: PostgresTestServer.shouldRun, "no PostgreSQL server could be started"))
+    func postgresAccountClaims() async throws {
+        let warehouse = try await TestWarehouse.make(.postgres)
+        let first = try warehouse.open()
+        let second = try warehouse.open()
+        defer { first.close(); second.close() }
+        #expect(first.claimsAccounts)
+        let mine = try first.tryLock(job: .delivery), theirs = try second.tryLock(job: .delivery)
+        let claim = try #require(try mine.tryClaim(account: Fixtures.account))
+        #expect(try theirs.tryClaim(account: Fixtures.account) == nil, "held by the first run")
+        #expect(try mine.tryClaim(account: Fixtures.account) == nil, "a claim is per connection, not reentrant")
+        // Another account, or the same account in another job, is free.
+        let other = try #require(try theirs.tryClaim(account: Fixtures.otherAccount))
+        let meta = try #require(try second.tryLock(job: .meta).tryClaim(account: Fixtures.account))
+        meta.release()
+        other.release()
+        claim.release()
+        let again = try #require(try theirs.tryClaim(account: Fixtures.account))
+        again.release()
+    }
+
+    @Test("PostgreSQL: a claim ends with its holder's session (a killed worker's accounts are free at once)",
+          .enabled(if: PostgresTestServer.shouldRun, "no PostgreSQL server could be started"))
+    func claimEndsWithTheSession() async throws {
+        let warehouse = try await TestWarehouse.make(.postgres)
+        let sink = try warehouse.open()
+        defer { sink.close() }
+        let lock = try sink.tryLock(job: .delivery)
+        let claim = try #require(try lock.tryClaim(account: Fixtures.account))
+        // The server ends the claim's backend, as it does when the holder's process dies.
+        let ended = try sink.select("""
+            SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
+            """)
+        #expect(ended.count == 1)
+        var free: (any AccountClaim)?
+        for _ in 0..<100 where free == nil {
+            free = try lock.tryClaim(account: Fixtures.account)
+            if free == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(free != nil)
+        free?.release()
+        claim.release()  // its connection is gone: releasing is still safe
     }
 
     @Test("the report view's ratios are NULL where the denominator is 0", arguments: SinkKind.available)

@@ -2,12 +2,13 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import PinterestModel
 
 /// Hands out access tokens; refreshes them once for any number of concurrent callers
 /// (single flight), across processes under the token store's lock, and stores the rotated
 /// refresh token before anyone uses the new access token.
 actor TokenManager {
-    private let store: TokenStore
+    private let store: any TokenStore
     private let bootstrapRefreshToken: Secret?
     private let clientId: String
     private let clientSecret: Secret
@@ -28,7 +29,7 @@ actor TokenManager {
     private var refreshCount = 0
     static let maxRefreshesPerRun = 100
 
-    init(store: TokenStore, bootstrapRefreshToken: Secret?, clientId: String, clientSecret: Secret,
+    init(store: any TokenStore, bootstrapRefreshToken: Secret?, clientId: String, clientSecret: Secret,
          tokenURL: URL, executor: RequestExecutor,
          now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.store = store
@@ -43,7 +44,7 @@ actor TokenManager {
     /// A valid access token: the cached one, the stored one, or a fresh one.
     func accessToken() async throws -> String {
         if let token = cached?.validAccessToken(now: now(), margin: margin) { return token }
-        if inFlight == nil, let stored = try store.load() {
+        if inFlight == nil, let stored = try await store.load() {
             cached = stored
             if let token = stored.validAccessToken(now: now(), margin: margin) { return token }
         }
@@ -53,11 +54,11 @@ actor TokenManager {
     /// Checks, without a request, that the token store can be read and written and that a
     /// refresh token is at hand (stored, or configured to bootstrap), so a run fails on its
     /// store before it touches the warehouse.
-    func preflight() throws {
-        try store.checkWritable()
-        let stored = try store.load()
+    func preflight() async throws {
+        try await store.checkWritable()
+        let stored = try await store.load()
         if stored.map({ !$0.refreshToken.isEmpty }) != true, bootstrapRefreshToken?.value.isEmpty ?? true {
-            throw PinterestAPIError.missingRefreshToken(tokenStorePath: store.path)
+            throw PinterestAPIError.missingRefreshToken(tokenStore: store.location)
         }
     }
 
@@ -89,31 +90,32 @@ actor TokenManager {
     }
 
     private func refreshUnderLock(stale: String?, force: Bool) async throws -> StoredTokens {
-        try await store.withLock {
+        try await store.withLock { session in
             // Another process may have refreshed while we waited for the lock.
-            let onDisk = try store.load()
+            let onDisk = try session.load()
             if !force, let disk = onDisk, let token = disk.validAccessToken(now: now(), margin: margin), token != stale {
                 cached = disk
                 return disk
             }
             let refreshToken = onDisk.map(\.refreshToken).flatMap { $0.isEmpty ? nil : $0 }
                 ?? bootstrapRefreshToken?.value
-            guard let refreshToken else { throw PinterestAPIError.missingRefreshToken(tokenStorePath: store.path) }
+            guard let refreshToken else { throw PinterestAPIError.missingRefreshToken(tokenStore: store.location) }
             guard refreshCount < Self.maxRefreshesPerRun else {
                 throw PinterestAPIError.tokensKeepExpiring(method: "POST", path: Redaction.path(of: tokenURL), account: nil,
                                                            refreshes: refreshCount)
             }
             refreshCount += 1
             // Pinterest rotates the refresh token: spend it only if its successor can be stored.
-            try store.checkWritable()
+            try session.checkWritable()
             let fresh = try await requestTokens(form: [
                 ("grant_type", "refresh_token"),
                 ("refresh_token", refreshToken),
                 ("continuous_refresh", "true"),
             ], previousRefreshToken: refreshToken)
-            do { try store.save(fresh) } catch PinterestAPIError.tokenStore(let path, let problem) {
+            do { try session.save(fresh) } catch {
                 // Pinterest has rotated the refresh token already; the stored one may be dead now.
-                throw PinterestAPIError.rotatedTokenNotStored(path: path, problem: problem)
+                let problem = if case PinterestAPIError.tokenStore(_, let problem) = error { problem } else { String(describing: error) }
+                throw PinterestAPIError.rotatedTokenNotStored(store: store.location, problem: problem)
             }
             // Stored first, then handed out: a crash from here on loses nothing.
             cached = fresh
@@ -125,15 +127,15 @@ actor TokenManager {
 
     /// Trades an authorization code for tokens and stores them.
     func exchange(code: String, redirectURI: String) async throws {
-        try await store.withLock {
-            try store.checkWritable()
+        try await store.withLock { session in
+            try session.checkWritable()
             let tokens = try await requestTokens(form: [
                 ("grant_type", "authorization_code"),
                 ("code", code),
                 ("redirect_uri", redirectURI),
                 ("continuous_refresh", "true"),
             ], previousRefreshToken: nil)
-            try store.save(tokens)
+            try session.save(tokens)
             cached = tokens
         }
     }

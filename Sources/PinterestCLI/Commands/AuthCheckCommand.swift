@@ -14,6 +14,7 @@ public struct AuthCheckCommand: ConfiguredCommand, Equatable {
 
     public func run(configuration: Configuration, context: CommandContext) async throws -> ExitCode {
         let client = try configuration.makeClient(events: APIEventLog(logger: context.logger))
+        try await configuration.prepareTokenStore()
         try await client.checkAuthorization()
         context.logger.info("credentials work: the refresh token was accepted and the rotated one stored",
                             ("token_store", configuration.tokenStore))

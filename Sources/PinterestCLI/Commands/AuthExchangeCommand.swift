@@ -28,6 +28,7 @@ public struct AuthExchangeCommand: ConfiguredCommand, Equatable {
 
     public func run(configuration: Configuration, context: CommandContext) async throws -> ExitCode {
         let client = try configuration.makeClient(events: APIEventLog(logger: context.logger))
+        try await configuration.prepareTokenStore()
         try await client.exchangeAuthorizationCode(code, redirectURI: redirectURI)
         context.logger.info("authorized: tokens stored", ("token_store", configuration.tokenStore))
         return .success

@@ -38,6 +38,7 @@ public struct StatusCommand: ConfiguredCommand, Equatable {
         try warehouse.requireCurrentSchema()
         let freshness = Dictionary(uniqueKeysWithValues: try warehouse.deliveryFreshness().map { ($0.adAccountId, $0) })
         let runs = try warehouse.latestRuns()
+        let loads = try warehouse.latestRuns(status: .succeeded).filter { $0.job == .delivery }
         var accounts = Set(freshness.keys).union(runs.map(\.adAccountId))
         if !configuration.adAccountIds.isEmpty { accounts.formUnion(configuration.adAccountIds) }
 
@@ -48,8 +49,9 @@ public struct StatusCommand: ConfiguredCommand, Equatable {
             let newest = freshness[account]
             let delivery = runs.first { $0.job == .delivery && $0.adAccountId == account }
             let meta = runs.first { $0.job == .meta && $0.adAccountId == account }
+            let loadedBy = loads.first { $0.adAccountId == account }.map { "\($0.runId) on \($0.host ?? "?")" } ?? "-"
             rows.append([account, newest?.newestDate?.description ?? "-", String(newest?.rows ?? 0),
-                         Self.describe(delivery), Self.describe(meta)])
+                         Self.describe(delivery), Self.describe(meta), loadedBy])
             if let day = newest?.newestDate {
                 if day < oldestAcceptable { problems.append("account \(account): newest delivery date \(day) is older than \(maxAgeDays) days") }
             } else {
@@ -59,7 +61,7 @@ public struct StatusCommand: ConfiguredCommand, Equatable {
                 problems.append("account \(account): the latest \(run.job.rawValue) run \(run.runId) failed: \(run.error ?? "")")
             }
         }
-        print(TextTable.render(header: ["account", "newest date", "delivery rows", "last delivery run", "last meta run"], rows: rows),
+        print(TextTable.render(header: ["account", "newest date", "delivery rows", "last delivery run", "last meta run", "delivery loaded by"], rows: rows),
               terminator: "")
         // Numbers loaded under different attribution windows or breakdowns do not compare.
         for (account, settings) in try warehouse.recentSettings(job: .delivery).sorted(by: { $0.key < $1.key })

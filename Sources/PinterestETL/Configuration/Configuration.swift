@@ -12,6 +12,8 @@ public struct Configuration: Sendable {
     public var clientSecret: Secret?
     /// Bootstrap only: the token store holds the current, rotated refresh token.
     public var refreshToken: Secret?
+    /// The token file's path, or the word `warehouse`: the PostgreSQL warehouse's token table,
+    /// shared by workers on several machines.
     public var tokenStore: String
     public var apiBaseURL = URL(string: "https://api.pinterest.com/v5")!
     public var sink = SinkURL.sqlite(path: "pinterest.sqlite")
@@ -33,10 +35,18 @@ public struct Configuration: Sendable {
     public var reportDownloadTimeoutSeconds = 3600
     /// The largest report file one download may write before the account fails, in bytes.
     public var reportDownloadMaxBytes = Int(PinterestAPIConfiguration.defaultReportDownloadMaxBytes)
+    /// How long a run waits for an account another run is loading (PostgreSQL, several
+    /// workers) before leaving it to that run, in minutes; 0: only one more look at the end.
+    public var lockWaitMinutes = 60
     /// Where the values came from, for messages: the file path, or nil when only the environment.
     public var file: String?
 
     public init(tokenStore: String) { self.tokenStore = tokenStore }
+
+    /// The word that puts the tokens in the warehouse (`etl_oauth_tokens`) instead of a file.
+    public static let warehouseTokenStore = "warehouse"
+
+    public var usesWarehouseTokenStore: Bool { tokenStore == Self.warehouseTokenStore }
 
     /// Values that must never be printed: handed to the logger's scrubber.
     public var secrets: [String] {
@@ -73,6 +83,7 @@ extension Configuration {
                                requestTimeout: TimeInterval(requestTimeoutSeconds)),
             reportDownloadTimeout: .seconds(reportDownloadTimeoutSeconds),
             reportDownloadMaxBytes: Int64(reportDownloadMaxBytes))
-        return PinterestClient(configuration: apiConfiguration, onEvent: { events.handle($0) })
+        let store: (any TokenStore)? = usesWarehouseTokenStore ? WarehouseTokenStore(sink: sink, clientId: clientId) : nil
+        return PinterestClient(configuration: apiConfiguration, tokenStore: store, onEvent: { events.handle($0) })
     }
 }

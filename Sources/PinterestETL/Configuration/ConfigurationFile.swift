@@ -7,7 +7,7 @@ struct ConfigurationFile: Decodable {
     var adAccountIds: AccountIds?
     var breakdowns: [String]?
     var clientId, clientSecret, refreshToken, tokenStore, apiBaseURL, sink: String?
-    var lookbackDays, maxParallelAccounts, reportTimeoutMinutes, reportDownloadTimeoutSeconds, reportDownloadMaxBytes: Int?
+    var lookbackDays, maxParallelAccounts, reportTimeoutMinutes, reportDownloadTimeoutSeconds, reportDownloadMaxBytes, lockWaitMinutes: Int?
     var retry: Retry?
     var attribution: Attribution?
 
@@ -16,7 +16,7 @@ struct ConfigurationFile: Decodable {
         case refreshToken = "refresh_token", tokenStore = "token_store", apiBaseURL = "api_base_url", sink
         case lookbackDays = "lookback_days", maxParallelAccounts = "max_parallel_accounts"
         case reportTimeoutMinutes = "report_timeout_minutes", reportDownloadTimeoutSeconds = "report_download_timeout_seconds"
-        case reportDownloadMaxBytes = "report_download_max_bytes"
+        case reportDownloadMaxBytes = "report_download_max_bytes", lockWaitMinutes = "lock_wait_minutes"
         case retry, attribution, breakdowns
     }
 
@@ -89,6 +89,7 @@ struct ConfigurationFile: Decodable {
         reportTimeoutMinutes = try container.wholeNumber(forKey: .reportTimeoutMinutes)
         reportDownloadTimeoutSeconds = try container.wholeNumber(forKey: .reportDownloadTimeoutSeconds)
         reportDownloadMaxBytes = try container.wholeNumber(forKey: .reportDownloadMaxBytes)
+        lockWaitMinutes = try container.wholeNumber(forKey: .lockWaitMinutes)
         retry = try container.decodeIfPresent(Retry.self, forKey: .retry)
         attribution = try container.decodeIfPresent(Attribution.self, forKey: .attribution)
     }

@@ -29,6 +29,10 @@ public struct ConfigurationLoader: Sendable {
         }
         try applyEnvironment(to: &config)
         if let sinkOverride { config.sink = try Self.sink(sinkOverride, source: "--sink") }
+        if config.usesWarehouseTokenStore, case .sqlite = config.sink {
+            throw ConfigurationError(key: "token_store", source: config.file ?? "PINTEREST_TOKEN_STORE",
+                message: "is \"warehouse\", which needs a PostgreSQL sink (a SQLite warehouse never holds tokens); name a token file, or use a postgres:// sink")
+        }
         return config
     }
 
@@ -92,6 +96,7 @@ public struct ConfigurationLoader: Sendable {
             ?? config.reportDownloadTimeoutSeconds
         config.reportDownloadMaxBytes = try whole(file.reportDownloadMaxBytes, "report_download_max_bytes", 1_024...(1 << 50))
             ?? config.reportDownloadMaxBytes
+        config.lockWaitMinutes = try whole(file.lockWaitMinutes, "lock_wait_minutes", 0...1440) ?? config.lockWaitMinutes
         if let retry = file.retry {
             config.retryMaxAttempts = try whole(retry.maxAttempts, "retry.max_attempts", 1...100) ?? config.retryMaxAttempts
             config.retryMaxWaitSeconds = try whole(retry.maxWaitSeconds, "retry.max_wait_seconds", 0...86_400) ?? config.retryMaxWaitSeconds
@@ -149,13 +154,21 @@ public struct ConfigurationLoader: Sendable {
         if let url = value("PINTEREST_API_BASE_URL") { config.apiBaseURL = try Self.baseURL(url, source: "PINTEREST_API_BASE_URL") }
         if let sink = value("PINTEREST_ETL_SINK") { config.sink = try Self.sink(sink, source: "PINTEREST_ETL_SINK") }
         if let days = value("PINTEREST_LOOKBACK_DAYS") {
-            let range = 1...ReportLimits.maxDaysBack
-            guard let number = Int(days) else {
-                throw ConfigurationError(key: "lookback_days", source: "PINTEREST_LOOKBACK_DAYS",
-                                         message: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-            }
-            config.lookbackDays = try Self.integer(number, key: "lookback_days", source: "PINTEREST_LOOKBACK_DAYS", range: range)
+            config.lookbackDays = try Self.wholeNumber(days, key: "lookback_days", variable: "PINTEREST_LOOKBACK_DAYS",
+                                                       range: 1...ReportLimits.maxDaysBack)
         }
+        if let minutes = value("PINTEREST_LOCK_WAIT_MINUTES") {
+            config.lockWaitMinutes = try Self.wholeNumber(minutes, key: "lock_wait_minutes", variable: "PINTEREST_LOCK_WAIT_MINUTES",
+                                                          range: 0...1440)
+        }
+    }
+
+    private static func wholeNumber(_ text: String, key: String, variable: String, range: ClosedRange<Int>) throws -> Int {
+        guard let number = Int(text) else {
+            throw ConfigurationError(key: key, source: variable,
+                                     message: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return try integer(number, key: key, source: variable, range: range)
     }
 
     /// A secret from `NAME`, else the file `NAME_FILE` names, else `$CREDENTIALS_DIRECTORY/credential`.

@@ -17,7 +17,8 @@ extension ExitCode {
             }
         case let error as WarehouseError:
             switch error {
-            case .busy: .tempFail
+            case .busy, .accountHeld: .tempFail
+            case .tokenTable: .config
             case .unavailable: .unavailable
             case .invalidSinkURL: .config
             case .missing, .schemaBehindProgram: .accountFailed

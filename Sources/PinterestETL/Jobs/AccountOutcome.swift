@@ -15,6 +15,9 @@ public struct AccountOutcome: Sendable {
     /// Days committed (delivery backfills commit chunk by chunk, so a failure can follow some).
     public var committedWindows: [DayRange] = []
     public var failure: Failure?
+    /// Set when another run (a worker sharing the warehouse) loaded the account for the same
+    /// window after this run started, so this run left it alone: "run R on host H".
+    public var loadedBy: String?
 
     public init(account: String) { self.account = account }
 

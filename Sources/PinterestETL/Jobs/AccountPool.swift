@@ -1,12 +1,12 @@
 /// Runs the accounts of a run side by side, a bounded number at a time.
 enum AccountPool {
-    /// Runs `work` for every account, at most `limit` at once, and returns the outcomes in input
+    /// Runs `work` for every account, at most `limit` at once, and returns the results in input
     /// order. Each account's work catches its own errors, so one account never stops another.
-    static func forEach(
-        _ accounts: [String], limit: Int, _ work: @escaping @Sendable (String) async -> AccountOutcome
-    ) async -> [AccountOutcome] {
-        await withTaskGroup(of: (Int, AccountOutcome).self) { group in
-            var results = [AccountOutcome?](repeating: nil, count: accounts.count)
+    static func forEach<Result: Sendable>(
+        _ accounts: [String], limit: Int, _ work: @escaping @Sendable (String) async -> Result
+    ) async -> [Result] {
+        await withTaskGroup(of: (Int, Result).self) { group in
+            var results = [Result?](repeating: nil, count: accounts.count)
             var next = 0
             func startNext() {
                 guard next < accounts.count else { return }
@@ -16,8 +16,8 @@ enum AccountPool {
                 group.addTask { (index, await work(account)) }
             }
             for _ in 0..<max(1, limit) { startNext() }
-            while let (index, outcome) = await group.next() {
-                results[index] = outcome
+            while let (index, result) = await group.next() {
+                results[index] = result
                 startNext()
             }
             return results.map { $0! }

@@ -22,17 +22,15 @@ enum DeliveryJob {
             throw UsageError(message: "--to \(window.last) is not a complete day yet (today is \(context.today) UTC)", command: "delivery")
         }
         context.logger.info("importing delivery for \(window)", ("days", String(window.dayCount)))
-        return try await JobRunner(context: context).run(accounts: options.accounts) { context, account, outcome in
-            try await importAccount(account, window: window, context: context, outcome: &outcome)
+        return try await JobRunner(context: context).run(accounts: options.accounts, window: window) { context, account, warehouse, outcome in
+            try await importAccount(account, window: window, warehouse: warehouse, context: context, outcome: &outcome)
         }
     }
 
     /// Chunks commit one by one, so a failure keeps what was done; the run row tracks the total.
-    private static func importAccount(_ account: String, window: DayRange, context: RunContext,
+    private static func importAccount(_ account: String, window: DayRange, warehouse: Warehouse, context: RunContext,
                                       outcome: inout AccountOutcome) async throws {
         let logger = context.logger.with(("account", account))
-        let warehouse = try context.openWarehouse()
-        defer { warehouse.close() }
         var run = RunRecord(runId: context.runId, job: .delivery, adAccountId: account, window: window)
         run.settings = RunSettings(configuration: context.configuration).json
         try await warehouse.recordRun(run)

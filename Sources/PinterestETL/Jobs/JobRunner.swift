@@ -3,62 +3,141 @@ import PinterestAPI
 import PinterestModel
 import Warehouse
 
-/// The frame both jobs share: take the job's lock, apply migrations, resolve the accounts, run
-/// them in parallel, record and log each account's outcome, and choose the exit code.
+/// The frame both jobs share: take the job's lock, apply migrations, resolve the accounts, claim
+/// and run them in parallel, record and log each account's outcome, and choose the exit code.
+///
+/// On SQLite the job lock covers every account: a second run is turned away whole (75). On
+/// PostgreSQL several runs (one per machine, say) share the job: each claims the accounts it
+/// can, skips those another run holds, and afterwards waits for those to see them through,
+/// loading any that the other run left undone. An account another run completed for the same
+/// window after this run started is not loaded twice.
 struct JobRunner {
     let context: RunContext
 
-    /// `work` loads one account and returns its outcome; thrown errors become failures.
+    /// The work of one claimed account: `warehouse` is the account's own connection.
+    typealias Work = @Sendable (RunContext, String, Warehouse, inout AccountOutcome) async throws -> Void
+
+    /// `window` is what the job loads for every account (nil for `meta`): a run of the same job
+    /// that completed an account for it after this run started has done this run's work.
     /// `afterAccounts` runs once, still under the job's lock, when every account has ended.
-    func run(accounts explicit: [String]?,
-             work: @escaping @Sendable (RunContext, String, inout AccountOutcome) async throws -> Void,
-             afterAccounts: ([AccountOutcome], Warehouse) async -> Void = { _, _ in }) async throws -> ExitCode {
+    func run(accounts explicit: [String]?, window: DayRange?, work: @escaping Work,
+             afterAccounts: ([AccountOutcome], Warehouse, any JobLock) async -> Void = { _, _, _ in }) async throws -> ExitCode {
         let logger = context.logger
+        let configuration = context.configuration
         // The token store first: a store that cannot be written (78) or holds no refresh token
-        // (77) stops the run before it migrates, locks or records anything.
-        try await context.client.checkTokenStore()
+        // (77) stops the run before it migrates, locks or records anything. The warehouse's
+        // token table is checked once the migrations that create it are applied.
+        if !configuration.usesWarehouseTokenStore { try await context.client.checkTokenStore() }
         let control = try context.openWarehouse()
         defer { control.close() }
         let lock = try control.tryLock(job: context.job)
         defer { lock.release() }
         let applied = try await control.migrate()
         if !applied.isEmpty { logger.info("applied migrations \(applied.map(\.name).joined(separator: ", "))") }
-        let interrupted = try await control.closeInterruptedRuns(job: context.job)
-        if interrupted > 0 {
-            logger.warning("marked \(interrupted) run record(s) of an earlier, interrupted \(context.job.rawValue) run as failed")
-        }
+        if configuration.usesWarehouseTokenStore { try await context.client.checkTokenStore() }
 
         let accounts = try await resolveAccounts(explicit)
-        logger.info("\(context.job.rawValue) run started", ("accounts", accounts.joined(separator: ",")),
-                    ("sink", context.configuration.sink.redacted))
+        logger.info("\(context.job.rawValue) run started", ("accounts", String(accounts.count)),
+                    ("sink", configuration.sink.redacted), ("host", RunRecord.thisHost))
         let context = self.context
-        let outcomes = await AccountPool.forEach(accounts, limit: context.configuration.maxParallelAccounts) { account in
-            await Self.runAccount(account, context: context, work: work)
+        let limit = configuration.maxParallelAccounts
+        // First round: every account this run can claim now. Second round: the ones other runs
+        // held, once they let go (or until lock_wait_minutes has passed).
+        let first = await AccountPool.forEach(accounts, limit: limit) { account in
+            await Self.attempt(account, lock: lock, window: window, wait: nil, context: context, work: work)
         }
-        await afterAccounts(outcomes, control)
+        let held = first.compactMap { if case .held(let account) = $0 { account } else { nil } }
+        if !held.isEmpty {
+            logger.info("\(held.count) account(s) are being loaded by other runs; waiting for them to finish",
+                        ("lock_wait_minutes", String(configuration.lockWaitMinutes)))
+        }
+        let wait = Duration.seconds(configuration.lockWaitMinutes * 60)
+        let second = await AccountPool.forEach(held, limit: limit) { account in
+            await Self.attempt(account, lock: lock, window: window, wait: wait, context: context, work: work)
+        }
+        var waited = second.makeIterator()
+        let outcomes = first.compactMap { attempt -> AccountOutcome? in
+            if case .ended(let outcome) = attempt { return outcome }
+            if case .ended(let outcome)? = waited.next() { return outcome }
+            return nil
+        }
+
+        await afterAccounts(outcomes, control, lock)
         let code = ExitCode(for: outcomes)
         let failed = outcomes.filter { !$0.succeeded }.count
+        let byOthers = outcomes.filter { $0.loadedBy != nil }.count
         logger.log(failed == 0 ? .info : .error, "\(context.job.rawValue) run finished: \(outcomes.count - failed) of \(outcomes.count) accounts succeeded",
-                   [("exit_code", String(code.rawValue)), ("api_requests", String(context.client.totalRequests))])
+                   [("exit_code", String(code.rawValue)), ("loaded_by_other_runs", String(byOthers)),
+                    ("api_requests", String(context.client.totalRequests))])
         return code
     }
 
-    private static func runAccount(
-        _ account: String, context: RunContext,
-        work: @Sendable (RunContext, String, inout AccountOutcome) async throws -> Void
-    ) async -> AccountOutcome {
+    private enum Attempt: Sendable {
+        case ended(AccountOutcome)
+        /// Another run held the account in the first round; it is looked at again afterwards.
+        case held(String)
+    }
+
+    /// Claims `account` (waiting up to `wait` for another run to let go; nil: not at all), then
+    /// loads it unless another run completed it for `window` after this run started.
+    private static func attempt(_ account: String, lock: any JobLock, window: DayRange?, wait: Duration?,
+                                context: RunContext, work: Work) async -> Attempt {
         let logger = context.logger.with(("account", account))
         let started = ContinuousClock.now
         var outcome = AccountOutcome(account: account)
         do {
-            try await work(context, account, &outcome)
+            guard let claim = try await claim(account, lock: lock, wait: wait) else {
+                guard let wait else { return .held(account) }
+                throw WarehouseError.accountHeld(job: context.job, account: account, holder: holder(of: account, context: context),
+                                                 waited: Int(wait.seconds))
+            }
+            defer { claim.release() }
+            let warehouse = try context.openWarehouse()
+            defer { warehouse.close() }
+            // Holding the claim, no live run can be loading the account: a run still recorded
+            // as running died (SIGKILL, a lost machine) and its transaction was rolled back.
+            let interrupted = try await warehouse.closeInterruptedRuns(job: context.job, account: account)
+            if interrupted > 0 {
+                logger.warning("marked \(interrupted) run record(s) of an earlier, interrupted \(context.job.rawValue) run as failed")
+            }
+            if let done = try warehouse.completedRun(job: context.job, account: account, window: window, finishedSince: context.startedAt) {
+                outcome.loadedBy = "run \(done.runId) on \(done.host ?? "an unknown host")"
+            } else {
+                try await work(context, account, warehouse, &outcome)
+            }
         } catch {
-            let code = ExitCode(for: error)
-            outcome.failure = AccountOutcome.Failure(message: String(describing: error), exitCode: code)
+            outcome.failure = AccountOutcome.Failure(message: String(describing: error), exitCode: ExitCode(for: error))
         }
         outcome.apiRequests = context.client.requestCount(account: account)
         outcome.seconds = (ContinuousClock.now - started).seconds
-        let retries = context.events.retryCount(account: account)
+        log(outcome, retries: context.events.retryCount(account: account), logger: logger)
+        return .ended(outcome)
+    }
+
+    /// The account's claim, polling every 2 s while another run holds it, up to `wait`.
+    private static func claim(_ account: String, lock: any JobLock, wait: Duration?) async throws -> (any AccountClaim)? {
+        if let claim = try lock.tryClaim(account: account) { return claim }
+        guard let wait else { return nil }
+        let deadline = ContinuousClock.now + wait
+        while ContinuousClock.now < deadline {
+            try await Task.sleep(for: min(.seconds(2), deadline - ContinuousClock.now))
+            if let claim = try lock.tryClaim(account: account) { return claim }
+        }
+        return nil
+    }
+
+    /// "R on host H" for the run recorded as loading `account`, for the message of a run that
+    /// waited for it in vain.
+    private static func holder(of account: String, context: RunContext) -> String? {
+        guard let warehouse = try? context.openWarehouse() else { return nil }
+        defer { warehouse.close() }
+        return (try? warehouse.runningRun(job: context.job, account: account)).flatMap { $0 }.map {
+            "\($0.runId) on \($0.host ?? "an unknown host")"
+        }
+    }
+
+    /// The account's one summary line.
+    private static func log(_ outcome: AccountOutcome, retries: Int, logger: Logger) {
         let summary: [(String, String)] = [
             ("rows_deleted", String(outcome.rowsDeleted)), ("rows_written", String(outcome.rowsWritten)),
             ("api_requests", String(outcome.apiRequests)), ("retries", String(retries)),
@@ -66,10 +145,11 @@ struct JobRunner {
         ]
         if let failure = outcome.failure {
             logger.log(.error, "account failed: \(failure.message)", summary + [("exit_code", String(failure.exitCode.rawValue))])
+        } else if let loadedBy = outcome.loadedBy {
+            logger.log(.info, "account already loaded by \(loadedBy) after this run started; left as it is", summary)
         } else {
             logger.log(.info, "account succeeded", summary)
         }
-        return outcome
     }
 
     /// `--accounts`, else the configured ids, else every account the token can read.
@@ -86,4 +166,3 @@ struct JobRunner {
         return ids.filter { seen.insert($0).inserted }
     }
 }
-

@@ -12,18 +12,23 @@ import Warehouse
 /// delivery import writing to the same SQLite file.
 enum MetaJob {
     static func run(context: RunContext, accounts: [String]?) async throws -> ExitCode {
-        try await JobRunner(context: context).run(accounts: accounts, work: { context, account, outcome in
-            try await refreshAccount(account, context: context, outcome: &outcome)
-        }, afterAccounts: { outcomes, warehouse in
+        try await JobRunner(context: context).run(accounts: accounts, window: nil, work: { context, account, warehouse, outcome in
+            try await refreshAccount(account, warehouse: warehouse, context: context, outcome: &outcome)
+        }, afterAccounts: { outcomes, warehouse, lock in
             // Names are worth asking for only when Pinterest answered this run at all.
-            guard outcomes.contains(where: \.succeeded) else { return }
+            guard outcomes.contains(where: { $0.succeeded && $0.loadedBy == nil }) else { return }
+            // One run at a time replaces the names (a word, never an account id, names the claim).
+            guard let claim = try? lock.tryClaim(account: "targeting-names") else {
+                context.logger.info("another meta run is refreshing the targeting names; left to it")
+                return
+            }
+            defer { claim.release() }
             await refreshTargetingNames(context: context, warehouse: warehouse)
         })
     }
 
-    private static func refreshAccount(_ account: String, context: RunContext, outcome: inout AccountOutcome) async throws {
-        let warehouse = try context.openWarehouse()
-        defer { warehouse.close() }
+    private static func refreshAccount(_ account: String, warehouse: Warehouse, context: RunContext,
+                                       outcome: inout AccountOutcome) async throws {
         var run = RunRecord(runId: context.runId, job: .meta, adAccountId: account)
         try await warehouse.recordRun(run)
         do {

@@ -9,6 +9,8 @@ final class RunContext: Sendable {
     let configuration: Configuration
     let job: JobKind
     let runId: String
+    /// When the run started: another run's work that finished after this counts as this round's.
+    let startedAt = Timestamp.now()
     let logger: Logger
     let client: PinterestClient
     let events: APIEventLog

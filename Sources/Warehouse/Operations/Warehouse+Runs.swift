@@ -1,18 +1,43 @@
 import PinterestModel
 
 extension Warehouse {
-    /// Marks the runs of `job` still recorded as running as failed. Call it holding the job's
-    /// lock: no other run of the job can then be going, so these belong to a process that died
-    /// (SIGKILL, power loss) and whose open transaction the database rolled back.
+    /// Marks the runs of `job` for `account` still recorded as running as failed. Call it holding
+    /// the account's claim: no other run can then be loading it, so these belong to a process
+    /// that died (SIGKILL, power loss, a lost machine) and whose open transaction was rolled back.
     @discardableResult
-    public func closeInterruptedRuns(job: JobKind) async throws -> Int {
+    public func closeInterruptedRuns(job: JobKind, account: String) async throws -> Int {
         try await transaction {
-            try execute("UPDATE etl_runs SET status = $1, finished_at = $2, error = $3 WHERE job = $4 AND status = $5", [
+            try execute("UPDATE etl_runs SET status = $1, finished_at = $2, error = $3 WHERE job = $4 AND ad_account_id = $5 AND status = $6", [
                 .text(RunStatus.failed.rawValue), .text(Timestamp.now().description),
                 .text("interrupted: the process ended before this run finished (killed or crashed); its open work was rolled back"),
-                .text(job.rawValue), .text(RunStatus.running.rawValue),
+                .text(job.rawValue), .text(account), .text(RunStatus.running.rawValue),
             ])
         }
+    }
+
+    /// The newest run of `job` that loaded `account` for `window` (nil: a run without one, such
+    /// as `meta`) and finished at or after `since`: another worker's, which makes loading the
+    /// account again in this round redundant.
+    public func completedRun(job: JobKind, account: String, window: DayRange?, finishedSince since: Timestamp) throws -> RunRecord? {
+        var parameters: [SQLValue] = [.text(job.rawValue), .text(account), .text(RunStatus.succeeded.rawValue), .text(since.description)]
+        var windowCondition = "r.window_start IS NULL AND r.window_end IS NULL"
+        if let window {
+            windowCondition = "r.window_start = $5 AND r.window_end = $6"
+            parameters += [.text(window.first.description), .text(window.last.description)]
+        }
+        return try select("""
+            SELECT \(runColumns) FROM etl_runs r
+            WHERE r.job = $1 AND r.ad_account_id = $2 AND r.status = $3 AND r.finished_at >= $4 AND \(windowCondition)
+            ORDER BY r.finished_at DESC LIMIT 1
+            """, parameters).first.map(Self.runRecord)
+    }
+
+    /// The run of `job` recorded as loading `account` now, if any: who holds its claim.
+    public func runningRun(job: JobKind, account: String) throws -> RunRecord? {
+        try select("""
+            SELECT \(runColumns) FROM etl_runs r
+            WHERE r.job = $1 AND r.ad_account_id = $2 AND r.status = $3 ORDER BY r.started_at DESC LIMIT 1
+            """, [.text(job.rawValue), .text(account), .text(RunStatus.running.rawValue)]).first.map(Self.runRecord)
     }
 
     /// Records a run (start, progress or outcome) in its own transaction.
@@ -23,37 +48,46 @@ extension Warehouse {
     func upsertRun(_ run: RunRecord) throws {
         try execute("""
             INSERT INTO etl_runs (run_id, job, ad_account_id, window_start, window_end, started_at,
-                                  finished_at, status, rows_deleted, rows_written, api_requests, error, settings)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                  finished_at, status, rows_deleted, rows_written, api_requests, error, settings, host)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             ON CONFLICT (run_id, job, ad_account_id) DO UPDATE SET
                 window_start = excluded.window_start, window_end = excluded.window_end,
                 finished_at = excluded.finished_at, status = excluded.status,
                 rows_deleted = excluded.rows_deleted, rows_written = excluded.rows_written,
-                api_requests = excluded.api_requests, error = excluded.error, settings = excluded.settings
+                api_requests = excluded.api_requests, error = excluded.error, settings = excluded.settings,
+                host = excluded.host
             """, [
                 .text(run.runId), .text(run.job.rawValue), .text(run.adAccountId),
                 run.window.map { .text($0.first.description) } ?? .null,
                 run.window.map { .text($0.last.description) } ?? .null,
                 .text(run.startedAt.description), run.finishedAt.map { .text($0.description) } ?? .null,
                 .text(run.status.rawValue), .integer(Int64(run.rowsDeleted)), .integer(Int64(run.rowsWritten)),
-                .integer(Int64(run.apiRequests)), run.error.sqlValue, run.settings.sqlValue,
+                .integer(Int64(run.apiRequests)), run.error.sqlValue, run.settings.sqlValue, run.host.sqlValue,
             ])
     }
 
-    /// The latest run of each job per account (by start time), ordered by account then job.
-    public func latestRuns() throws -> [RunRecord] {
-        try select("""
-            SELECT r.run_id, r.job, r.ad_account_id, r.window_start, r.window_end,
-                   \(epochMilliseconds("r.started_at")), \(epochMilliseconds("r.finished_at")),
-                   r.status, r.rows_deleted, r.rows_written, r.api_requests, r.error, r.settings
-            FROM etl_runs r
-            WHERE r.started_at = (SELECT MAX(started_at) FROM etl_runs x
-                                  WHERE x.job = r.job AND x.ad_account_id = r.ad_account_id)
+    /// The latest run of each job per account (by start time), ordered by account then job;
+    /// with `status`, the latest run that ended so (`.succeeded`: who loaded each account last).
+    public func latestRuns(status: RunStatus? = nil) throws -> [RunRecord] {
+        let only = status == nil ? "" : " AND x.status = $1", outer = status == nil ? "" : "r.status = $1 AND "
+        return try select("""
+            SELECT \(runColumns) FROM etl_runs r
+            WHERE \(outer)r.started_at = (SELECT MAX(started_at) FROM etl_runs x
+                                  WHERE x.job = r.job AND x.ad_account_id = r.ad_account_id\(only))
             ORDER BY r.ad_account_id, r.job
-            """).map(Self.runRecord)
+            """, status.map { [.text($0.rawValue)] } ?? []).map(Self.runRecord)
     }
 
-    /// An `etl_runs` row, selected in the column order of `latestRuns()`.
+    /// The columns `runRecord` reads, of `etl_runs` aliased `r`.
+    private var runColumns: String {
+        """
+        r.run_id, r.job, r.ad_account_id, r.window_start, r.window_end,
+        \(epochMilliseconds("r.started_at")), \(epochMilliseconds("r.finished_at")),
+        r.status, r.rows_deleted, r.rows_written, r.api_requests, r.error, r.settings, r.host
+        """
+    }
+
+    /// An `etl_runs` row, selected as `runColumns`.
     private static func runRecord(_ row: [String?]) throws -> RunRecord {
         let jobText = try required(row[1], "etl_runs.job"), statusText = try required(row[7], "etl_runs.status")
         guard let job = JobKind(rawValue: jobText) else { throw unreadable("etl_runs.job", jobText) }
@@ -72,6 +106,7 @@ extension Warehouse {
         run.apiRequests = try number(row[10], "etl_runs.api_requests")
         run.error = row[11]
         run.settings = row[12]
+        run.host = row[13]
         return run
     }
 

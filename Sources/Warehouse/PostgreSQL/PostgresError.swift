@@ -27,6 +27,8 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     /// SQLSTATE values the code branches on.
     public enum State {
         public static let uniqueViolation = "23505"
+        /// `FOR UPDATE NOWAIT` found the row locked by another transaction.
+        public static let lockNotAvailable = "55P03"
         /// Class 22, data exceptions: their messages quote the offending value.
         public static let dataExceptionClass = "22"
     }

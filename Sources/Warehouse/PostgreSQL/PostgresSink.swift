@@ -47,9 +47,9 @@ package final class PostgresSink: WarehouseSink {
         }
     }
 
-    /// A session advisory lock, held on a connection of its own for as long as the lock lives.
-    package func tryLock(job: JobKind) throws -> any WarehouseLock {
-        try PostgresAdvisoryLock(connection: PostgresConnection(conninfo: conninfo), job: job, location: location)
+    /// Never busy: several workers share a job, and each claims accounts (advisory locks).
+    package func tryLock(job: JobKind) throws -> any JobLock {
+        PostgresJobLock(conninfo: conninfo, job: job)
     }
 
     package func close() { connection.close() }

@@ -1,3 +1,4 @@
+import Foundation
 import PinterestModel
 
 /// One row of `etl_runs`: one job, one account, one run.
@@ -18,9 +19,15 @@ public struct RunRecord: Sendable, Equatable {
     /// What the run asked Pinterest for (JSON text: report level, attribution, breakdowns), so
     /// any number can be traced to the settings that produced it.
     public var settings: String?
+    /// The machine the run ran on: with several workers, which one loaded the account.
+    public var host: String?
+
+    /// This machine's name, as runs record it.
+    public static let thisHost = ProcessInfo.processInfo.hostName
 
     public init(runId: String, job: JobKind, adAccountId: String, window: DayRange? = nil,
-                startedAt: Timestamp = .now(), status: RunStatus = .running) {
+                startedAt: Timestamp = .now(), status: RunStatus = .running, host: String? = RunRecord.thisHost) {
+        self.host = host
         self.runId = runId
         self.job = job
         self.adAccountId = adAccountId

@@ -1,10 +1,12 @@
 import Foundation
 import PinterestModel
+import Synchronization
 
 /// SQLite's job lock: `flock` on a file beside the database. The kernel drops it when the process
-/// exits, even by SIGKILL, so a crashed run never leaves the warehouse locked.
-final class FileLock: WarehouseLock {
-    private var descriptor: Int32
+/// exits, even by SIGKILL, so a crashed run never leaves the warehouse locked. It covers every
+/// account: SQLite has one writer per file, so runs of a job never share one.
+final class FileLock: JobLock {
+    private let descriptor: Mutex<Int32>
 
     init(path: String, job: JobKind) throws {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -19,14 +21,24 @@ final class FileLock: WarehouseLock {
             }
             throw WarehouseError.unavailable(sink: "sqlite lock \(path)", reason: String(cString: strerror(code)))
         }
-        descriptor = fd
+        descriptor = Mutex(fd)
     }
 
     deinit { release() }
 
+    /// Every account is this run's already.
+    func tryClaim(account: String) throws -> (any AccountClaim)? { CoveredClaim() }
+
     func release() {
-        guard descriptor >= 0 else { return }
-        Glibc.close(descriptor)  // closing the descriptor drops the flock
-        descriptor = -1
+        descriptor.withLock { fd in
+            guard fd >= 0 else { return }
+            Glibc.close(fd)  // closing the descriptor drops the flock
+            fd = -1
+        }
     }
+}
+
+/// An account claim the job lock already covers.
+private final class CoveredClaim: AccountClaim {
+    func release() {}
 }

@@ -61,7 +61,7 @@ package final class SQLiteSink: WarehouseSink {
         return inserter.count
     }
 
-    package func tryLock(job: JobKind) throws -> any WarehouseLock {
+    package func tryLock(job: JobKind) throws -> any JobLock {
         try FileLock(path: "\(connection.path).\(job.rawValue).lock", job: job)
     }
 

@@ -44,8 +44,12 @@ public final class Warehouse {
     /// Idempotent.
     public func close() { sink.close() }
 
-    /// Takes the job's lock without waiting; throws `WarehouseError.busy` when another run has it.
-    public func tryLock(job: JobKind) throws -> any WarehouseLock { try sink.tryLock(job: job) }
+    /// Takes the job's lock without waiting; throws `WarehouseError.busy` when another run has
+    /// it (SQLite). PostgreSQL never refuses it: there, runs claim accounts (`JobLock.tryClaim`).
+    public func tryLock(job: JobKind) throws -> any JobLock { try sink.tryLock(job: job) }
+
+    /// Whether runs of one job can share this warehouse, each claiming its own accounts.
+    public var claimsAccounts: Bool { dialect == .postgres }
 
     // MARK: Raw SQL, for this module and the tests
 

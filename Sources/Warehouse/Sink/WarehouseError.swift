@@ -21,6 +21,10 @@ public enum WarehouseError: Error, CustomStringConvertible, Sendable {
     case missing(sink: String)
     /// A query returned a value this program cannot read (a table changed by hand?).
     case unexpectedValue(what: String, value: String)
+    /// Another run kept `account` claimed past the wait (exit 75); `holder` names it when known.
+    case accountHeld(job: JobKind, account: String, holder: String?, waited: Int)
+    /// The warehouse cannot hold the tokens (`token_store` = `warehouse`): exit 78.
+    case tokenTable(sink: String, problem: String)
 
     public var description: String {
         switch self {
@@ -42,6 +46,11 @@ public enum WarehouseError: Error, CustomStringConvertible, Sendable {
             return "warehouse \(sink) does not exist yet: check --sink (or the config's 'sink'), or run 'pinterest-etl migrate' and the jobs"
         case .unexpectedValue(let what, let value):
             return "the warehouse holds \(what) = '\(value)', which this program cannot read; was the table changed by hand?"
+        case .accountHeld(let job, let account, let holder, let waited):
+            let who = holder.map { "run \($0)" } ?? "another run"
+            return "\(who) kept ad account \(account) claimed for the \(job.rawValue) job for \(waited) s; this run left it to that run. Check that run's outcome, or raise lock_wait_minutes."
+        case .tokenTable(let sink, let problem):
+            return "token_store is \"warehouse\" but \(sink) cannot hold the tokens: \(problem)"
         }
     }
 }

@@ -32,7 +32,7 @@ package protocol WarehouseSink: AnyObject {
     ) async throws -> Int
 
     /// Takes the job's lock without waiting; throws `WarehouseError.busy` when another run has it.
-    func tryLock(job: JobKind) throws -> any WarehouseLock
+    func tryLock(job: JobKind) throws -> any JobLock
 
     /// Idempotent.
     func close()
