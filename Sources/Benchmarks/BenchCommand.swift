@@ -12,6 +12,7 @@ public struct BenchCommand: Command, Equatable {
     public static let usage = """
         pinterest-etl bench [--rows N] [--naive-rows N] [--ads N] [--days N] [--scale N] [--passes N]
                             [--postgres URL | --skip-postgres]
+        pinterest-etl bench --accounts N [--ads-per-account N] [--parallel N]
           Measures performance and prints the figures with each target's ratio (build with
           -c release first). Load throughput: --rows synthetic delivery rows (default
           1000000) into SQLite and PostgreSQL through the sink, next to the naive path (one
@@ -24,8 +25,13 @@ public struct BenchCommand: Command, Equatable {
           (default 30) from the built-in simulator into SQLite, run as a child process for
           its peak memory, then of --scale times the ads (default 10); then the API calls
           of a daily delivery run and of a meta refresh.
+          With --accounts, only this: one daily delivery run over N small accounts (default
+          5 ads each, --parallel accounts at once, default 4) against a simulator that
+          answers at once: wall time, requests, peak memory, log lines, and how much of the
+          wall time was waiting (on the simulator and the shared rate limit).
         """
-    public static let valuedOptions = ["--rows", "--naive-rows", "--ads", "--days", "--scale", "--passes", "--postgres"]
+    public static let valuedOptions = ["--rows", "--naive-rows", "--ads", "--days", "--scale", "--passes", "--postgres",
+                                       "--accounts", "--ads-per-account", "--parallel"]
     public static let flags = ["--skip-postgres"]
 
     /// The defaults are the figures of the README.
@@ -39,6 +45,10 @@ public struct BenchCommand: Command, Equatable {
     public var passes = 2
     public var postgres: String?
     public var skipPostgres = false
+    /// `--accounts`: run only the many-accounts figure.
+    public var manyAccounts: Int?
+    public var adsPerAccount = 5
+    public var parallel = 4
 
     public init(_ arguments: CommandArguments) throws {
         try arguments.noPositionals()
@@ -50,6 +60,9 @@ public struct BenchCommand: Command, Equatable {
         passes = try arguments.integer("--passes", in: 1...10) ?? passes
         postgres = arguments.values["--postgres"]
         skipPostgres = arguments.flag("--skip-postgres")
+        manyAccounts = try arguments.integer("--accounts", in: 1...100_000)
+        adsPerAccount = try arguments.integer("--ads-per-account", in: 1...10_000) ?? adsPerAccount
+        parallel = try arguments.integer("--parallel", in: 1...32) ?? parallel
         if skipPostgres, postgres != nil {
             throw UsageError(message: "--skip-postgres cannot be combined with --postgres", command: Self.name)
         }
@@ -60,6 +73,9 @@ public struct BenchCommand: Command, Equatable {
         let directory = NSTemporaryDirectory() + "pinterest-etl-bench-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
+        if let manyAccounts {
+            return try await runManyAccounts(manyAccounts, directory: directory)
+        }
         var checks: [Check] = []
 
         // 1. Load throughput.
@@ -180,6 +196,38 @@ public struct BenchCommand: Command, Equatable {
                 + "\(meta.adLists) ad pages (\(entities[2])), \(meta.other) other"],
         ]))
 
+        print("Targets")
+        print(TextTable.render(header: ["figure", "measured", "target", "result"], rows: checks.map(\.line)), terminator: "")
+        return .success
+    }
+
+    private func runManyAccounts(_ count: Int, directory: String) async throws -> ExitCode {
+        Self.progress("simulator: \(count) accounts of \(adsPerAccount) ads; one daily delivery run, \(parallel) accounts at once")
+        let figures = try await ManyAccountsBenchmark(accounts: count, adsPerAccount: adsPerAccount, parallel: parallel)
+            .run(directory: directory)
+        let waiting = 1 - figures.cpuSeconds / max(figures.seconds, 0.001)
+        let requests = figures.requests
+        print("Many accounts: `pinterest-etl delivery` over \(count) accounts × \(adsPerAccount) ads, 5 days, into SQLite, as a child process")
+        print(TextTable.render(header: ["figure", "value"], rows: [
+            ["accounts succeeded", "\(figures.succeeded) of \(figures.accounts)"],
+            ["delivery rows", String(figures.rows)],
+            ["wall time", String(format: "%.1f s", figures.seconds)],
+            ["job CPU time", String(format: "%.1f s", figures.cpuSeconds)],
+            ["waiting (wall − CPU) / wall", String(format: "%.1f%%", waiting * 100)],
+            ["rate-limit floor (limited requests at 300/min)", String(format: "%.1f s", figures.rateLimitFloorSeconds)],
+            ["API requests", "\(requests.api): \(requests.reportCreates) report requests, \(requests.reportPolls) polls, "
+                + "\(requests.downloads) downloads, \(requests.other) other"],
+            ["OAuth refreshes", String(requests.token)],
+            ["peak RSS", String(format: "%.1f MB", Double(figures.peakResidentBytes) / 1_048_576)],
+            ["log lines (info)", "\(figures.logLines), of which \(figures.accountLines) account summaries"],
+        ]))
+        let checks: [Check] = [
+            .limit("wall time / rate-limit floor", figures.seconds / max(figures.rateLimitFloorSeconds, 0.001), below: 1.25, unit: "×"),
+            .limit("API calls per account besides polls", Double(requests.reportCreates + requests.downloads) / Double(count),
+                   below: 2, unit: "", inclusive: true),
+            .limit("peak RSS", Double(figures.peakResidentBytes) / 1_048_576, below: 64, unit: " MB"),
+            .limit("log lines per account", Double(figures.logLines) / Double(count), below: 1.1, unit: " lines"),
+        ]
         print("Targets")
         print(TextTable.render(header: ["figure", "measured", "target", "result"], rows: checks.map(\.line)), terminator: "")
         return .success

@@ -122,7 +122,8 @@ struct FaultSuiteTests {
         let harness = try await ETLHarness(.sqlite)
         try harness.simulator.inject(fault.spec)
         let config = try harness.retryConfig(attempts: 8, maxWait: 60, requestTimeout: fault.requestTimeout)
-        let result = try await harness.runChecked(["delivery", "--config", config])
+        // Debug: the evidence of some faults is a report's progress, which info leaves out.
+        let result = try await harness.runChecked(["delivery", "--config", config, "--log-level", "debug"])
         #expect(result.status == 0, "\(fault.name): \(result.stderr)")
         #expect(result.stderr.contains(fault.evidence), "\(fault.name): no sign of the fault in the log:\n\(result.stderr)")
         try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
@@ -531,7 +532,7 @@ struct FaultSuiteTests {
         #expect(try await harness.run(["delivery", "--lookback-days", days]).status == 0)
         harness.simulator.advanceToday(by: 1)
         let before = try harness.snapshot()
-        let child = try harness.spawn(["delivery", "--lookback-days", days])
+        let child = try harness.spawn(["delivery", "--lookback-days", days, "--log-level", "debug"])
         // The load starts right after the download is logged.
         _ = await harness.whenever({ child.stderrSoFar.contains("report downloaded") }) { child.send(SIGTERM) }
         let result = await Subprocess.wait(child, timeout: .seconds(60))

@@ -2,6 +2,7 @@ import PinterestAPI
 import Synchronization
 
 /// Turns the client's events into log lines and counts retries per account for the summary.
+/// A report's progress is debug: at info, an account logs its one summary line (and warnings).
 public final class APIEventLog: Sendable {
     private let logger: Logger
     private let retries = Mutex<[String: Int]>([:])
@@ -20,11 +21,11 @@ public final class APIEventLog: Sendable {
         case .tokenRefreshed:
             logger.info("access token refreshed; the rotated refresh token is stored")
         case let .reportCreated(account, window):
-            logger.info("report requested for \(window)", ("account", account))
+            logger.debug("report requested for \(window)", ("account", account))
         case let .reportStatus(account, status):
             logger.debug("report status \(status)", ("account", account))
         case let .reportDownloaded(account, bytes):
-            logger.info("report downloaded (\(bytes) bytes)", ("account", account))
+            logger.debug("report downloaded (\(bytes) bytes)", ("account", account))
         }
     }
 }

@@ -53,7 +53,7 @@ enum DeliveryJob {
                 outcome.rowsDeleted = run.rowsDeleted
                 outcome.rowsWritten = run.rowsWritten
                 outcome.committedWindows.append(chunk)
-                logger.info("replaced \(chunk)", ("rows_deleted", String(counts.rowsDeleted)),
+                logger.debug("replaced \(chunk)", ("rows_deleted", String(counts.rowsDeleted)),
                             ("rows_written", String(counts.rowsWritten)))
             }
         } catch {
