@@ -105,6 +105,29 @@ import PinterestModel
         #expect(ReportRequest.columns.filter { !allowed.contains($0) } == [])
     }
 
+    @Test("a report that becomes ready in its first minute is noticed within 2 s; then polls back off to 10 s")
+    func pollScheduleIsBriskThenBacksOff() {
+        let polling = ReportPolling()
+        var waited = Duration.zero, delay = polling.initialDelay
+        var gaps: [Duration] = []
+        while waited < .seconds(180) {
+            gaps.append(delay)
+            waited += delay
+            delay = polling.delay(after: delay, waited: waited)
+        }
+        var elapsed = Duration.zero
+        for gap in gaps {
+            // Every poll that starts inside the first minute follows its predecessor within 2 s.
+            if elapsed + gap <= .seconds(60) { #expect(gap <= .seconds(2), "gap \(gap) at \(elapsed)") }
+            elapsed += gap
+        }
+        #expect(gaps.prefix(3) == [.seconds(1), .seconds(2), .seconds(2)])
+        #expect(gaps.last == .seconds(10), "backs off to maxDelay after the first minute")
+        #expect(gaps.filter { $0 > .seconds(2) }.first == .seconds(4), "then doubles")
+        // A 3-minute report costs about 30 polls in its first minute and 12 after, not a poll every 2 s.
+        #expect(gaps.count < 50)
+    }
+
     @Test func failedReportIsRecreatedOnce() async throws {
         let (transport, creations) = Self.reportServer(statuses: [["IN_PROGRESS", "FAILED"], ["FINISHED"]])
         let range = DayRange(first: Self.day("2025-11-01"), last: Self.day("2025-11-02"))!

@@ -134,3 +134,38 @@ struct ScaleOutConfigurationTests {
         #expect(harness.simulator.requests.isEmpty)
     }
 }
+
+@Suite("Blocking work", .enabled(if: PostgresTestServer.shouldRun, "no PostgreSQL server could be started"))
+struct BlockingWorkTests {
+    @Test("loads blocked inside libpq never stall another account's requests, polls and timeouts")
+    func blockedLoadsDoNotStarveOthers() async throws {
+        // More blocked loads than the cooperative pool has threads (one per core).
+        let blocked = ProcessInfo.processInfo.activeProcessorCount + 1
+        let harness = try await ETLHarness(.postgres, options: ETLHarness.smallWorld(accounts: blocked + 1, ads: 10))
+        // A first run, so every account has rows a transaction of the test can lock.
+        #expect(try await harness.runChecked(["delivery"]).status == 0)
+        let free = try #require(harness.accounts.last)
+        let locker = try harness.openSink()
+        defer { locker.close() }
+        try locker.beginWriteTransaction()
+        _ = try locker.select("SELECT 1 FROM pinterest_data_delivery WHERE ad_account_id <> $1 FOR UPDATE", [.text(free)])
+        // The free account's report request is answered late: it is still asking Pinterest
+        // while the others sit in their loads' DELETE, waiting for the test's row locks.
+        try harness.simulator.inject("slow:8s@/ad_accounts/\(free)/reports")
+        let config = try harness.writeConfig(#"{"max_parallel_accounts": \#(blocked + 1)}"#)
+        let run = try harness.spawn(["delivery", "--config", config])
+        let waitingBackends = "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        let allBlocked = try await harness.waitFor(timeout: .seconds(90)) { try harness.select(waitingBackends) == [["\(blocked)"]] }
+        let freeLoaded = try await harness.waitFor(timeout: .seconds(90)) {
+            try harness.select("SELECT COUNT(*) FROM etl_runs WHERE ad_account_id = $1 AND status = 'succeeded'", [.text(free)]) == [["2"]]
+        }
+        let stillBlocked = try harness.select(waitingBackends)
+        locker.rollback()
+        let result = await Subprocess.wait(run, timeout: .seconds(120))
+        #expect(allBlocked, "the other loads never blocked on the test's locks")
+        #expect(freeLoaded, "the free account stalled behind loads blocked in libpq")
+        #expect(stillBlocked == [["\(blocked)"]], "the free account finished while the others were blocked")
+        #expect(result.status == 0, "\(result.stderr)")
+        try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
+    }
+}

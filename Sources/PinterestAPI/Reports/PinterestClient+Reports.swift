@@ -67,7 +67,7 @@ extension PinterestClient {
                         throw PinterestAPIError.reportTimedOut(account: adAccountId, window: window.description, waited: waited)
                     }
                     try await Task.sleep(for: delay)
-                    delay = min(delay * 2, configuration.reportPolling.maxDelay)
+                    delay = configuration.reportPolling.delay(after: delay, waited: clock.now - started)
                 }
             }
         }

@@ -35,6 +35,11 @@ struct JobRunner {
         let applied = try await control.migrate()
         if !applied.isEmpty { logger.info("applied migrations \(applied.map(\.name).joined(separator: ", "))") }
         if configuration.usesWarehouseTokenStore { try await context.client.checkTokenStore() }
+        if !control.claimsAccounts {
+            // The job's lock covers every account: close the records of any earlier run of the
+            // job that died, not only of the accounts this run loads.
+            try await Self.closeInterrupted(account: nil, warehouse: control, context: context)
+        }
 
         let accounts = try await resolveAccounts(explicit)
         logger.info("\(context.job.rawValue) run started", ("accounts", String(accounts.count)),
@@ -82,6 +87,16 @@ struct JobRunner {
     /// loads it unless another run completed it for `window` after this run started.
     private static func attempt(_ account: String, lock: any JobLock, window: DayRange?, wait: Duration?,
                                 context: RunContext, work: Work) async -> Attempt {
+        // The account's synchronous warehouse calls block its own thread, never the pool's.
+        let executor = DedicatedThreadExecutor(name: "pinterest-etl \(context.job.rawValue) \(account)")
+        defer { executor.shutdown() }
+        return await withTaskExecutorPreference(executor) {
+            await attemptOnOwnThread(account, lock: lock, window: window, wait: wait, context: context, work: work)
+        }
+    }
+
+    private static func attemptOnOwnThread(_ account: String, lock: any JobLock, window: DayRange?, wait: Duration?,
+                                           context: RunContext, work: Work) async -> Attempt {
         let logger = context.logger.with(("account", account))
         let started = ContinuousClock.now
         var outcome = AccountOutcome(account: account)
@@ -96,10 +111,7 @@ struct JobRunner {
             defer { warehouse.close() }
             // Holding the claim, no live run can be loading the account: a run still recorded
             // as running died (SIGKILL, a lost machine) and its transaction was rolled back.
-            let interrupted = try await warehouse.closeInterruptedRuns(job: context.job, account: account)
-            if interrupted > 0 {
-                logger.warning("marked \(interrupted) run record(s) of an earlier, interrupted \(context.job.rawValue) run as failed")
-            }
+            if warehouse.claimsAccounts { try await closeInterrupted(account: account, warehouse: warehouse, context: context) }
             if let done = try warehouse.completedRun(job: context.job, account: account, window: window, finishedSince: context.startedAt) {
                 outcome.loadedBy = "run \(done.runId) on \(done.host ?? "an unknown host")"
             } else {
@@ -112,6 +124,14 @@ struct JobRunner {
         outcome.seconds = (ContinuousClock.now - started).seconds
         log(outcome, retries: context.events.retryCount(account: account), logger: logger)
         return .ended(outcome)
+    }
+
+    private static func closeInterrupted(account: String?, warehouse: Warehouse, context: RunContext) async throws {
+        let interrupted = try await warehouse.closeInterruptedRuns(job: context.job, account: account)
+        if interrupted > 0 {
+            context.logger.log(.warning, "marked \(interrupted) run record(s) of an earlier, interrupted \(context.job.rawValue) run as failed",
+                               account.map { [("account", $0)] } ?? [])
+        }
     }
 
     /// The account's claim, polling every 2 s while another run holds it, up to `wait`.

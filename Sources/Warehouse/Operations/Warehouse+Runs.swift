@@ -1,17 +1,25 @@
 import PinterestModel
 
 extension Warehouse {
-    /// Marks the runs of `job` for `account` still recorded as running as failed. Call it holding
-    /// the account's claim: no other run can then be loading it, so these belong to a process
-    /// that died (SIGKILL, power loss, a lost machine) and whose open transaction was rolled back.
+    /// Marks the runs of `job` still recorded as running as failed: those of `account`, or with
+    /// nil those of every account. Call it holding the account's claim (or the whole job's lock):
+    /// no other run can then be loading it, so these belong to a process that died (SIGKILL,
+    /// power loss, a lost machine) and whose open transaction was rolled back.
     @discardableResult
-    public func closeInterruptedRuns(job: JobKind, account: String) async throws -> Int {
-        try await transaction {
-            try execute("UPDATE etl_runs SET status = $1, finished_at = $2, error = $3 WHERE job = $4 AND ad_account_id = $5 AND status = $6", [
-                .text(RunStatus.failed.rawValue), .text(Timestamp.now().description),
-                .text("interrupted: the process ended before this run finished (killed or crashed); its open work was rolled back"),
-                .text(job.rawValue), .text(account), .text(RunStatus.running.rawValue),
-            ])
+    public func closeInterruptedRuns(job: JobKind, account: String?) async throws -> Int {
+        var parameters: [SQLValue] = [
+            .text(RunStatus.failed.rawValue), .text(Timestamp.now().description),
+            .text("interrupted: the process ended before this run finished (killed or crashed); its open work was rolled back"),
+            .text(job.rawValue), .text(RunStatus.running.rawValue),
+        ]
+        var onlyAccount = ""
+        if let account {
+            onlyAccount = " AND ad_account_id = $6"
+            parameters.append(.text(account))
+        }
+        return try await transaction {
+            try execute("UPDATE etl_runs SET status = $1, finished_at = $2, error = $3 WHERE job = $4 AND status = $5" + onlyAccount,
+                        parameters)
         }
     }
 

@@ -48,6 +48,9 @@ extension Warehouse {
             } catch let error as PostgresError where error.sqlState == PostgresError.State.lockNotAvailable {
                 rollback()
                 try await Task.sleep(for: .milliseconds(20))
+            } catch {
+                rollback()
+                throw error
             }
         }
         let locked = LockedTokens(warehouse: self, clientId: clientId, writer: writer, current: Self.tokens(current))

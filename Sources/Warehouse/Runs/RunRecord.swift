@@ -22,8 +22,14 @@ public struct RunRecord: Sendable, Equatable {
     /// The machine the run ran on: with several workers, which one loaded the account.
     public var host: String?
 
-    /// This machine's name, as runs record it.
-    public static let thisHost = ProcessInfo.processInfo.hostName
+    /// This machine's name, as runs record it: `gethostname`, which never waits on DNS as
+    /// `ProcessInfo.hostName` may.
+    public static let thisHost: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "unknown" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? "unknown" : name
+    }()
 
     public init(runId: String, job: JobKind, adAccountId: String, window: DayRange? = nil,
                 startedAt: Timestamp = .now(), status: RunStatus = .running, host: String? = RunRecord.thisHost) {
