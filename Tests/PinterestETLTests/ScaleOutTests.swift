@@ -29,7 +29,21 @@ struct ScaleOutTests {
         let harness = try await ETLHarness(.postgres, options: options)
         let config = try harness.writeConfig(#"{"max_parallel_accounts": 1}"#)
         #expect(try await harness.run(["migrate"]).status == 0)
+        // A start line: the test holds the (empty) token row, so all three workers start, open
+        // the warehouse and wait for the first refresh before any of them can load anything.
+        let gate = try harness.openSink()
+        defer { gate.close() }
+        try gate.execute("INSERT INTO etl_oauth_tokens (client_id) VALUES ($1)", [.text(options.clientId)])
+        try gate.beginWriteTransaction()
+        _ = try gate.select("SELECT 1 FROM etl_oauth_tokens FOR UPDATE")
         let workers = try (0..<3).map { _ in try harness.spawn(["delivery", "--config", config], environment: Self.warehouseTokens) }
+        // Each waiting worker holds two connections: the run's own and its token lock attempt.
+        let waiting = try await harness.waitFor(timeout: .seconds(120)) {
+            let others = try harness.select("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            return Int(others.first?.first.flatMap { $0 } ?? "") ?? 0 >= 1 + 3 * 2
+        }
+        #expect(waiting, "the three workers never reached the token lock")
+        gate.rollback()
         var results: [Subprocess.Result] = []
         for worker in workers { results.append(await Subprocess.wait(worker, timeout: .seconds(300))) }
         for result in results { #expect(result.status == 0, "\(result.stderr)") }
@@ -81,16 +95,15 @@ struct ScaleOutTests {
         #expect(try await harness.run(["migrate"]).status == 0)
         let holder = try harness.openSink()
         defer { holder.close() }
-        let lock = try holder.tryLock(job: .delivery)
         let held = harness.accounts[0]
-        let claim = try #require(try lock.tryClaim(account: held))
+        #expect(try holder.tryClaim(job: .delivery, account: held))
         let run = try harness.spawn(["delivery"], environment: ["PINTEREST_LOCK_WAIT_MINUTES": "5"])
         // Released once the run has loaded the free account and is waiting for the held one.
         let waiting = try await harness.waitFor { try Self.succeededRuns(harness).count == 1 }
         #expect(waiting)
         try await Task.sleep(for: .seconds(1))
         #expect(try Self.succeededRuns(harness)[held] == nil, "not loaded while claimed")
-        claim.release()
+        holder.releaseClaim(job: .delivery, account: held)
         let result = await Subprocess.wait(run, timeout: .seconds(120))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("being loaded by other runs"), "\(result.stderr)")
@@ -151,18 +164,22 @@ struct BlockingWorkTests {
         _ = try locker.select("SELECT 1 FROM pinterest_data_delivery WHERE ad_account_id <> $1 FOR UPDATE", [.text(free)])
         // The free account's report request is answered late: it is still asking Pinterest
         // while the others sit in their loads' DELETE, waiting for the test's row locks.
-        try harness.simulator.inject("slow:8s@/ad_accounts/\(free)/reports")
+        try harness.simulator.inject("slow:20s@/ad_accounts/\(free)/reports")
         let config = try harness.writeConfig(#"{"max_parallel_accounts": \#(blocked + 1)}"#)
         let run = try harness.spawn(["delivery", "--config", config])
         let waitingBackends = "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
         let allBlocked = try await harness.waitFor(timeout: .seconds(90)) { try harness.select(waitingBackends) == [["\(blocked)"]] }
+        let freeSucceeded = "SELECT COUNT(*) FROM etl_runs WHERE ad_account_id = $1 AND status = 'succeeded'"
+        // Only now may the free account load: else the test would prove nothing.
+        let freeStillWaiting = try harness.select(freeSucceeded, [.text(free)]) == [["1"]]
         let freeLoaded = try await harness.waitFor(timeout: .seconds(90)) {
-            try harness.select("SELECT COUNT(*) FROM etl_runs WHERE ad_account_id = $1 AND status = 'succeeded'", [.text(free)]) == [["2"]]
+            try harness.select(freeSucceeded, [.text(free)]) == [["2"]]
         }
         let stillBlocked = try harness.select(waitingBackends)
         locker.rollback()
         let result = await Subprocess.wait(run, timeout: .seconds(120))
         #expect(allBlocked, "the other loads never blocked on the test's locks")
+        #expect(freeStillWaiting, "the free account finished before the others blocked: the slow answer was too short")
         #expect(freeLoaded, "the free account stalled behind loads blocked in libpq")
         #expect(stillBlocked == [["\(blocked)"]], "the free account finished while the others were blocked")
         #expect(result.status == 0, "\(result.stderr)")

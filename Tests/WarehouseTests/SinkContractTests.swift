@@ -272,8 +272,8 @@ struct SinkContractTests {
             return job == .delivery
         }
         // The holder has every account already.
-        #expect(try lock.tryClaim(account: Fixtures.account) != nil)
-        #expect(try lock.tryClaim(account: Fixtures.account) != nil)
+        #expect(try first.tryClaim(job: .delivery, account: Fixtures.account))
+        #expect(try first.tryClaim(job: .delivery, account: Fixtures.otherAccount))
         // Locks are per job: the meta refresh is not blocked by a delivery import.
         let meta = try second.tryLock(job: .meta)
         meta.release()
@@ -282,7 +282,7 @@ struct SinkContractTests {
         again.release()
     }
 
-    @Test("PostgreSQL: runs share a job; each account is claimed by one run at a time, per job",
+    @Test("PostgreSQL: runs share a job; each account is claimed by one connection at a time, per job",
           .enabled(if: PostgresTestServer.shouldRun, "no PostgreSQL server could be started"))
     func postgresAccountClaims() async throws {
         let warehouse = try await TestWarehouse.make(.postgres)
@@ -290,41 +290,36 @@ struct SinkContractTests {
         let second = try warehouse.open()
         defer { first.close(); second.close() }
         #expect(first.claimsAccounts)
+        // The job lock is shared: both runs have it.
         let mine = try first.tryLock(job: .delivery), theirs = try second.tryLock(job: .delivery)
-        let claim = try #require(try mine.tryClaim(account: Fixtures.account))
-        #expect(try theirs.tryClaim(account: Fixtures.account) == nil, "held by the first run")
-        #expect(try mine.tryClaim(account: Fixtures.account) == nil, "a claim is per connection, not reentrant")
+        defer { mine.release(); theirs.release() }
+        #expect(try first.tryClaim(job: .delivery, account: Fixtures.account))
+        #expect(try !second.tryClaim(job: .delivery, account: Fixtures.account), "held by the first connection")
         // Another account, or the same account in another job, is free.
-        let other = try #require(try theirs.tryClaim(account: Fixtures.otherAccount))
-        let meta = try #require(try second.tryLock(job: .meta).tryClaim(account: Fixtures.account))
-        meta.release()
-        other.release()
-        claim.release()
-        let again = try #require(try theirs.tryClaim(account: Fixtures.account))
-        again.release()
+        #expect(try second.tryClaim(job: .delivery, account: Fixtures.otherAccount))
+        #expect(try second.tryClaim(job: .meta, account: Fixtures.account))
+        first.releaseClaim(job: .delivery, account: Fixtures.account)
+        #expect(try second.tryClaim(job: .delivery, account: Fixtures.account))
     }
 
-    @Test("PostgreSQL: a claim ends with its holder's session (a killed worker's accounts are free at once)",
+    @Test("PostgreSQL: a claim ends with its connection's session (a killed worker's accounts are free at once)",
           .enabled(if: PostgresTestServer.shouldRun, "no PostgreSQL server could be started"))
     func claimEndsWithTheSession() async throws {
         let warehouse = try await TestWarehouse.make(.postgres)
-        let sink = try warehouse.open()
-        defer { sink.close() }
-        let lock = try sink.tryLock(job: .delivery)
-        let claim = try #require(try lock.tryClaim(account: Fixtures.account))
-        // The server ends the claim's backend, as it does when the holder's process dies.
-        let ended = try sink.select("""
-            SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
-            """)
-        #expect(ended.count == 1)
-        var free: (any AccountClaim)?
-        for _ in 0..<100 where free == nil {
-            free = try lock.tryClaim(account: Fixtures.account)
-            if free == nil { try await Task.sleep(for: .milliseconds(50)) }
+        let holder = try warehouse.open(), other = try warehouse.open()
+        defer { holder.close(); other.close() }
+        #expect(try holder.tryClaim(job: .delivery, account: Fixtures.account))
+        let pid = try #require(try holder.select("SELECT pg_backend_pid()").first?.first ?? nil)
+        #expect(try !other.tryClaim(job: .delivery, account: Fixtures.account))
+        // The server ends the holder's backend, as it does when the holder's process dies.
+        #expect(try other.select("SELECT pg_terminate_backend($1::int4)", [.text(pid)]) == [["t"]])
+        var free = false
+        for _ in 0..<200 where !free {
+            free = try other.tryClaim(job: .delivery, account: Fixtures.account)
+            if !free { try await Task.sleep(for: .milliseconds(50)) }
         }
-        #expect(free != nil)
-        free?.release()
-        claim.release()  // its connection is gone: releasing is still safe
+        #expect(free)
+        holder.releaseClaim(job: .delivery, account: Fixtures.account)  // its connection is gone: still safe
     }
 
     @Test("the report view's ratios are NULL where the denominator is 0", arguments: SinkKind.available)

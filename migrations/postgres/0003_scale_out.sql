@@ -18,4 +18,5 @@ CREATE TABLE etl_oauth_tokens (
     updated_at               timestamptz NOT NULL DEFAULT now(),
     updated_by               text         -- host and process id of the last writer
 );
+-- Tables grant PUBLIC nothing by default; revoked explicitly in case default privileges do.
 REVOKE ALL ON etl_oauth_tokens FROM PUBLIC;

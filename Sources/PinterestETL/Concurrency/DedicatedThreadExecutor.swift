@@ -7,10 +7,13 @@ import Foundation
 /// (`withTaskExecutorPreference`), the account's nonisolated async code runs here instead, and
 /// blocking here blocks only this account.
 final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
-    // @unchecked: `jobs` and `stopping` are only touched under `condition`.
+    // @unchecked: `jobs`, `stopping` and `finished` are only touched under `condition`.
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var stopping = false
+    /// The thread has ended: a job that still arrives (a late timer of a task that moved on)
+    /// goes to the global executor rather than wait for a thread that is gone.
+    private var finished = false
 
     init(name: String) {
         let thread = Thread { [self] in runJobs() }
@@ -19,9 +22,13 @@ final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
         condition.lock()
-        jobs.append(job)
+        if finished {
+            condition.unlock()
+            globalConcurrentExecutor.enqueue(job)
+            return
+        }
+        jobs.append(UnownedJob(job))
         condition.signal()
         condition.unlock()
     }
@@ -39,6 +46,7 @@ final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
             condition.lock()
             while jobs.isEmpty, !stopping { condition.wait() }
             if jobs.isEmpty {
+                finished = true
                 condition.unlock()
                 return
             }

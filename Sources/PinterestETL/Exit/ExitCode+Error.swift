@@ -36,10 +36,13 @@ extension ExitCode {
 
     /// The process exit code for a job whose accounts ended as `outcomes`: 0 when all succeeded;
     /// when all failed for one shared reason (credentials, rate limit, outage), that reason's
-    /// code, so systemd and the operator see the real cause; otherwise 1.
+    /// code, so systemd and the operator see the real cause; otherwise 1. Accounts left to other
+    /// runs that held them past the wait are no failure of this run: when they are the only
+    /// ones not loaded, 75 (retry later).
     init(for outcomes: [AccountOutcome]) {
         let failures = outcomes.compactMap(\.failure)
         guard !failures.isEmpty else { self = .success; return }
+        if failures.allSatisfy(\.heldByAnotherRun) { self = .tempFail; return }
         if failures.count == outcomes.count {
             let codes = Set(failures.map(\.exitCode))
             if codes.count == 1, let only = codes.first { self = only; return }

@@ -5,6 +5,8 @@ public struct AccountOutcome: Sendable {
     public struct Failure: Sendable {
         public let message: String
         public let exitCode: ExitCode
+        /// Another run kept the account claimed past `lock_wait_minutes`: its to load, not a fault.
+        public var heldByAnotherRun = false
     }
 
     public let account: String

@@ -21,7 +21,7 @@ struct JobRunner {
     /// that completed an account for it after this run started has done this run's work.
     /// `afterAccounts` runs once, still under the job's lock, when every account has ended.
     func run(accounts explicit: [String]?, window: DayRange?, work: @escaping Work,
-             afterAccounts: ([AccountOutcome], Warehouse, any JobLock) async -> Void = { _, _, _ in }) async throws -> ExitCode {
+             afterAccounts: ([AccountOutcome], Warehouse) async -> Void = { _, _ in }) async throws -> ExitCode {
         let logger = context.logger
         let configuration = context.configuration
         // The token store first: a store that cannot be written (78) or holds no refresh token
@@ -49,16 +49,17 @@ struct JobRunner {
         // First round: every account this run can claim now. Second round: the ones other runs
         // held, once they let go (or until lock_wait_minutes has passed).
         let first = await AccountPool.forEach(accounts, limit: limit) { account in
-            await Self.attempt(account, lock: lock, window: window, wait: nil, context: context, work: work)
+            await Self.attempt(account, window: window, waitUntil: nil, context: context, work: work)
         }
         let held = first.compactMap { if case .held(let account) = $0 { account } else { nil } }
         if !held.isEmpty {
             logger.info("\(held.count) account(s) are being loaded by other runs; waiting for them to finish",
                         ("lock_wait_minutes", String(configuration.lockWaitMinutes)))
         }
-        let wait = Duration.seconds(configuration.lockWaitMinutes * 60)
+        // One deadline for all of them, however many wait their turn for a slot.
+        let deadline = ContinuousClock.now + .seconds(configuration.lockWaitMinutes * 60)
         let second = await AccountPool.forEach(held, limit: limit) { account in
-            await Self.attempt(account, lock: lock, window: window, wait: wait, context: context, work: work)
+            await Self.attempt(account, window: window, waitUntil: deadline, context: context, work: work)
         }
         var waited = second.makeIterator()
         let outcomes = first.compactMap { attempt -> AccountOutcome? in
@@ -67,7 +68,7 @@ struct JobRunner {
             return nil
         }
 
-        await afterAccounts(outcomes, control, lock)
+        await afterAccounts(outcomes, control)
         let code = ExitCode(for: outcomes)
         let failed = outcomes.filter { !$0.succeeded }.count
         let byOthers = outcomes.filter { $0.loadedBy != nil }.count
@@ -83,32 +84,35 @@ struct JobRunner {
         case held(String)
     }
 
-    /// Claims `account` (waiting up to `wait` for another run to let go; nil: not at all), then
-    /// loads it unless another run completed it for `window` after this run started.
-    private static func attempt(_ account: String, lock: any JobLock, window: DayRange?, wait: Duration?,
+    /// Claims `account` (waiting until `deadline` for another run to let go; nil: not at all),
+    /// then loads it unless another run completed it for `window` after this run started.
+    private static func attempt(_ account: String, window: DayRange?, waitUntil deadline: ContinuousClock.Instant?,
                                 context: RunContext, work: Work) async -> Attempt {
         // The account's synchronous warehouse calls block its own thread, never the pool's.
         let executor = DedicatedThreadExecutor(name: "pinterest-etl \(context.job.rawValue) \(account)")
         defer { executor.shutdown() }
         return await withTaskExecutorPreference(executor) {
-            await attemptOnOwnThread(account, lock: lock, window: window, wait: wait, context: context, work: work)
+            await attemptOnOwnThread(account, window: window, waitUntil: deadline, context: context, work: work)
         }
     }
 
-    private static func attemptOnOwnThread(_ account: String, lock: any JobLock, window: DayRange?, wait: Duration?,
+    private static func attemptOnOwnThread(_ account: String, window: DayRange?, waitUntil deadline: ContinuousClock.Instant?,
                                            context: RunContext, work: Work) async -> Attempt {
         let logger = context.logger.with(("account", account))
         let started = ContinuousClock.now
         var outcome = AccountOutcome(account: account)
         do {
-            guard let claim = try await claim(account, lock: lock, wait: wait) else {
-                guard let wait else { return .held(account) }
-                throw WarehouseError.accountHeld(job: context.job, account: account, holder: holder(of: account, context: context),
-                                                 waited: Int(wait.seconds))
-            }
-            defer { claim.release() }
+            // The claim lives on the connection that loads the account: if that session dies, its
+            // transaction dies with it, and no other run can take the account while it is alive.
             let warehouse = try context.openWarehouse()
             defer { warehouse.close() }
+            guard try await claim(account, on: warehouse, job: context.job, until: deadline) else {
+                guard deadline != nil else { return .held(account) }
+                let holder = try? warehouse.runningRun(job: context.job, account: account).map { "\($0.runId) on \($0.host ?? "an unknown host")" }
+                throw WarehouseError.accountHeld(job: context.job, account: account, holder: holder ?? nil,
+                                                 waited: Int((ContinuousClock.now - started).seconds))
+            }
+            defer { warehouse.releaseClaim(job: context.job, account: account) }
             // Holding the claim, no live run can be loading the account: a run still recorded
             // as running died (SIGKILL, a lost machine) and its transaction was rolled back.
             if warehouse.claimsAccounts { try await closeInterrupted(account: account, warehouse: warehouse, context: context) }
@@ -118,7 +122,9 @@ struct JobRunner {
                 try await work(context, account, warehouse, &outcome)
             }
         } catch {
-            outcome.failure = AccountOutcome.Failure(message: String(describing: error), exitCode: ExitCode(for: error))
+            let held = if case WarehouseError.accountHeld = error { true } else { false }
+            outcome.failure = AccountOutcome.Failure(message: String(describing: error), exitCode: ExitCode(for: error),
+                                                     heldByAnotherRun: held)
         }
         outcome.apiRequests = context.client.requestCount(account: account)
         outcome.seconds = (ContinuousClock.now - started).seconds
@@ -126,33 +132,24 @@ struct JobRunner {
         return .ended(outcome)
     }
 
+    /// The account's claim on `warehouse`, trying again every 2 s while another run holds it,
+    /// until `deadline` (nil: one try).
+    private static func claim(_ account: String, on warehouse: Warehouse, job: JobKind,
+                              until deadline: ContinuousClock.Instant?) async throws -> Bool {
+        if try warehouse.tryClaim(job: job, account: account) { return true }
+        guard let deadline else { return false }
+        while ContinuousClock.now < deadline {
+            try await Task.sleep(for: min(.seconds(2), deadline - ContinuousClock.now))
+            if try warehouse.tryClaim(job: job, account: account) { return true }
+        }
+        return false
+    }
+
     private static func closeInterrupted(account: String?, warehouse: Warehouse, context: RunContext) async throws {
         let interrupted = try await warehouse.closeInterruptedRuns(job: context.job, account: account)
         if interrupted > 0 {
             context.logger.log(.warning, "marked \(interrupted) run record(s) of an earlier, interrupted \(context.job.rawValue) run as failed",
                                account.map { [("account", $0)] } ?? [])
-        }
-    }
-
-    /// The account's claim, polling every 2 s while another run holds it, up to `wait`.
-    private static func claim(_ account: String, lock: any JobLock, wait: Duration?) async throws -> (any AccountClaim)? {
-        if let claim = try lock.tryClaim(account: account) { return claim }
-        guard let wait else { return nil }
-        let deadline = ContinuousClock.now + wait
-        while ContinuousClock.now < deadline {
-            try await Task.sleep(for: min(.seconds(2), deadline - ContinuousClock.now))
-            if let claim = try lock.tryClaim(account: account) { return claim }
-        }
-        return nil
-    }
-
-    /// "R on host H" for the run recorded as loading `account`, for the message of a run that
-    /// waited for it in vain.
-    private static func holder(of account: String, context: RunContext) -> String? {
-        guard let warehouse = try? context.openWarehouse() else { return nil }
-        defer { warehouse.close() }
-        return (try? warehouse.runningRun(job: context.job, account: account)).flatMap { $0 }.map {
-            "\($0.runId) on \($0.host ?? "an unknown host")"
         }
     }
 

@@ -14,15 +14,20 @@ enum MetaJob {
     static func run(context: RunContext, accounts: [String]?) async throws -> ExitCode {
         try await JobRunner(context: context).run(accounts: accounts, window: nil, work: { context, account, warehouse, outcome in
             try await refreshAccount(account, warehouse: warehouse, context: context, outcome: &outcome)
-        }, afterAccounts: { outcomes, warehouse, lock in
+        }, afterAccounts: { outcomes, warehouse in
             // Names are worth asking for only when Pinterest answered this run at all.
             guard outcomes.contains(where: { $0.succeeded && $0.loadedBy == nil }) else { return }
             // One run at a time replaces the names (a word, never an account id, names the claim).
-            guard let claim = try? lock.tryClaim(account: "targeting-names") else {
-                context.logger.info("another meta run is refreshing the targeting names; left to it")
+            do {
+                guard try warehouse.tryClaim(job: .meta, account: "targeting-names") else {
+                    context.logger.info("another meta run is refreshing the targeting names; left to it")
+                    return
+                }
+            } catch {
+                context.logger.warning("could not claim the targeting names for refreshing, left as they are: \(error)")
                 return
             }
-            defer { claim.release() }
+            defer { warehouse.releaseClaim(job: .meta, account: "targeting-names") }
             await refreshTargetingNames(context: context, warehouse: warehouse)
         })
     }

@@ -30,7 +30,7 @@ extension Warehouse {
 
     /// Runs `body` holding the row lock on app `clientId`'s tokens (`SELECT … FOR UPDATE`), so one
     /// worker refreshes while the others wait and then read its result. Waiting polls with
-    /// `NOWAIT`, so no thread is ever parked in the server. `LockedTokens.save` commits at once:
+    /// `NOWAIT` (20 ms, doubling to 0.5 s), so no thread is ever parked in the server. `LockedTokens.save` commits at once:
     /// a rotated refresh token is durable before anyone uses it.
     public nonisolated(nonsending) func withLockedTokens<T>(clientId: String, writer: String,
                                     _ body: nonisolated(nonsending) (LockedTokens) async throws -> T) async throws -> T {
@@ -39,15 +39,21 @@ extension Warehouse {
         try execute("INSERT INTO etl_oauth_tokens (client_id, updated_by) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING",
                     [.text(clientId), .text(writer)])
         var current: [String?]
+        var pause = Duration.milliseconds(20)
         while true {
             try beginWriteTransaction()
             do {
+                // The lock is held across one HTTP refresh: a server-wide idle-in-transaction
+                // timeout must not end it halfway, after Pinterest rotated the refresh token.
+                try execute("SET LOCAL idle_in_transaction_session_timeout = 0")
                 current = try select("SELECT \(Self.tokenColumns) FROM etl_oauth_tokens WHERE client_id = $1 FOR UPDATE NOWAIT",
                                      [.text(clientId)]).first ?? []
                 break
             } catch let error as PostgresError where error.sqlState == PostgresError.State.lockNotAvailable {
                 rollback()
-                try await Task.sleep(for: .milliseconds(20))
+                // Another worker is refreshing (one request, usually well under a second).
+                try await Task.sleep(for: pause)
+                pause = min(pause * 2, .milliseconds(500))
             } catch {
                 rollback()
                 throw error

@@ -4,11 +4,10 @@ import PinterestModel
 package final class PostgresSink: WarehouseSink {
     package let dialect = SQLDialect.postgres
     package let location: String
-    private let conninfo: String
     private let connection: PostgresConnection
+    private var askedForKeepalives = false
 
     package init(conninfo: String) throws {
-        self.conninfo = conninfo
         self.location = SinkURL.redacted(conninfo)
         connection = try PostgresConnection(conninfo: conninfo)
     }
@@ -48,8 +47,18 @@ package final class PostgresSink: WarehouseSink {
     }
 
     /// Never busy: several workers share a job, and each claims accounts (advisory locks).
-    package func tryLock(job: JobKind) throws -> any JobLock {
-        PostgresJobLock(conninfo: conninfo, job: job)
+    package func tryLock(job: JobKind) throws -> any JobLock { PostgresJobLock() }
+
+    package func tryClaim(job: JobKind, account: String) throws -> Bool {
+        if !askedForKeepalives {
+            try connection.askServerForKeepalives()
+            askedForKeepalives = true
+        }
+        return try connection.tryAdvisoryLock(LockKey.account(account, job: job))
+    }
+
+    package func releaseClaim(job: JobKind, account: String) {
+        connection.advisoryUnlock(LockKey.account(account, job: job))
     }
 
     package func close() { connection.close() }

@@ -26,9 +26,6 @@ final class FileLock: JobLock {
 
     deinit { release() }
 
-    /// Every account is this run's already.
-    func tryClaim(account: String) throws -> (any AccountClaim)? { CoveredClaim() }
-
     func release() {
         descriptor.withLock { fd in
             guard fd >= 0 else { return }
@@ -36,9 +33,4 @@ final class FileLock: JobLock {
             fd = -1
         }
     }
-}
-
-/// An account claim the job lock already covers.
-private final class CoveredClaim: AccountClaim {
-    func release() {}
 }

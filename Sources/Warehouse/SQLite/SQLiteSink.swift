@@ -65,6 +65,10 @@ package final class SQLiteSink: WarehouseSink {
         try FileLock(path: "\(connection.path).\(job.rawValue).lock", job: job)
     }
 
+    /// The job's lock (a file) already covers every account: one SQLite file, one writer.
+    package func tryClaim(job: JobKind, account: String) throws -> Bool { true }
+    package func releaseClaim(job: JobKind, account: String) {}
+
     package func close() {
         statements.removeAll()
         connection.close()

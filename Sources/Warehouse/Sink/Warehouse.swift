@@ -45,8 +45,16 @@ public final class Warehouse {
     public func close() { sink.close() }
 
     /// Takes the job's lock without waiting; throws `WarehouseError.busy` when another run has
-    /// it (SQLite). PostgreSQL never refuses it: there, runs claim accounts (`JobLock.tryClaim`).
+    /// it (SQLite). PostgreSQL never refuses it: there, runs claim accounts (`tryClaim`).
     public func tryLock(job: JobKind) throws -> any JobLock { try sink.tryLock(job: job) }
+
+    /// Claims `account` in `job` for this connection without waiting; false when another run
+    /// holds it. PostgreSQL: an advisory lock of this connection's session, so the claim ends
+    /// with the connection, and with it any open transaction of the account's load. SQLite: always
+    /// true, the job's lock covers every account. Claim on the connection that loads the account.
+    public func tryClaim(job: JobKind, account: String) throws -> Bool { try sink.tryClaim(job: job, account: account) }
+
+    public func releaseClaim(job: JobKind, account: String) { sink.releaseClaim(job: job, account: account) }
 
     /// Whether runs of one job can share this warehouse, each claiming its own accounts.
     public var claimsAccounts: Bool { dialect == .postgres }

@@ -33,6 +33,8 @@ package protocol WarehouseSink: AnyObject {
 
     /// Takes the job's lock without waiting; throws `WarehouseError.busy` when another run has it.
     func tryLock(job: JobKind) throws -> any JobLock
+    func tryClaim(job: JobKind, account: String) throws -> Bool
+    func releaseClaim(job: JobKind, account: String)
 
     /// Idempotent.
     func close()
