@@ -108,8 +108,8 @@ struct JobRunner {
             defer { warehouse.close() }
             guard try await claim(account, on: warehouse, job: context.job, until: deadline) else {
                 guard deadline != nil else { return .held(account) }
-                let holder = try? warehouse.runningRun(job: context.job, account: account).map { "\($0.runId) on \($0.host ?? "an unknown host")" }
-                throw WarehouseError.accountHeld(job: context.job, account: account, holder: holder ?? nil,
+                let holder = (try? warehouse.runningRun(job: context.job, account: account))??.identity
+                throw WarehouseError.accountHeld(job: context.job, account: account, holder: holder,
                                                  waited: Int((ContinuousClock.now - started).seconds))
             }
             defer { warehouse.releaseClaim(job: context.job, account: account) }
@@ -117,7 +117,7 @@ struct JobRunner {
             // as running died (SIGKILL, a lost machine) and its transaction was rolled back.
             if warehouse.claimsAccounts { try await closeInterrupted(account: account, warehouse: warehouse, context: context) }
             if let done = try warehouse.completedRun(job: context.job, account: account, window: window, finishedSince: context.startedAt) {
-                outcome.loadedBy = "run \(done.runId) on \(done.host ?? "an unknown host")"
+                outcome.loadedBy = "run \(done.identity)"
             } else {
                 try await work(context, account, warehouse, &outcome)
             }

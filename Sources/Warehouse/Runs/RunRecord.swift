@@ -22,6 +22,9 @@ public struct RunRecord: Sendable, Equatable {
     /// The machine the run ran on: with several workers, which one loaded the account.
     public var host: String?
 
+    /// "R on H": which run, on which machine, for messages about another worker's run.
+    public var identity: String { "\(runId) on \(host ?? "an unknown host")" }
+
     /// This machine's name, as runs record it: `gethostname`, which never waits on DNS as
     /// `ProcessInfo.hostName` may.
     public static let thisHost: String = {
