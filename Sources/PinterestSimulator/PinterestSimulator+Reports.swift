@@ -97,9 +97,19 @@ extension PinterestSimulator {
         // finds it ready is quick even for very large accounts.
         let job = state.locked { $0.reports[token] }!
         let sizer = writer(for: job)
+        let directory = options.reportFileDirectory
         Thread.detachNewThread { [self] in
-            let size = (try? sizer.size()) ?? 0
-            state.locked { $0.reports[token]?.size = size }
+            if let directory {
+                let path = (directory as NSString).appendingPathComponent("report-\(token.prefix(24)).json")
+                let size = (try? Self.store(sizer, at: path)) ?? 0
+                state.locked {
+                    $0.reports[token]?.size = size
+                    $0.reports[token]?.storedPath = path
+                }
+            } else {
+                let size = (try? sizer.size()) ?? 0
+                state.locked { $0.reports[token]?.size = size }
+            }
         }
         return .json(200, .object([("report_status", .string("IN_PROGRESS")), ("token", .string(token)), ("message", .null)]))
     }
@@ -120,6 +130,7 @@ extension PinterestSimulator {
         guard let job = polled else { return status("DOES_NOT_EXIST") }
         if state.locked({ $0.now }).timeIntervalSince(job.createdAt) > options.reportLifetime { return status("EXPIRED") }
         if job.polls <= options.reportPollsBeforeReady { return status("IN_PROGRESS") }
+        if options.reportFileDirectory != nil, job.storedPath == nil { return status("IN_PROGRESS") }
         switch job.outcome {
         case .failed: return status("FAILED")
         case .expired: return status("EXPIRED")
@@ -140,6 +151,29 @@ extension PinterestSimulator {
             + "&X-Amz-Date=\(stamp)&X-Amz-Expires=\(Int(options.downloadURLLifetime))&X-Amz-SignedHeaders=host"
             + "&X-Amz-Signature=\(signature)"
         return status("FINISHED", url: url, size: size)
+    }
+
+    /// `bytes=FIRST-LAST` or `bytes=FIRST-` within `size` bytes; nil when not satisfiable.
+    static func byteRange(_ header: String, size: Int) -> Range<Int>? {
+        guard header.hasPrefix("bytes=") else { return nil }
+        let bounds = header.dropFirst("bytes=".count).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard bounds.count == 2, let first = Int(bounds[0]), first < size else { return nil }
+        let last = bounds[1].isEmpty ? size - 1 : Int(bounds[1]).map { min($0, size - 1) }
+        guard let last, last >= first else { return nil }
+        return first..<(last + 1)
+    }
+
+    /// Renders a report to `path`; returns its size.
+    private static func store(_ writer: ReportFileWriter, at path: String) throws -> Int {
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
+        defer { try? handle.close() }
+        var size = 0
+        try writer.write { bytes in
+            size += bytes.count
+            try handle.write(contentsOf: bytes)
+        }
+        return size
     }
 
     func writer(for job: ReportJob) -> ReportFileWriter {
@@ -178,7 +212,8 @@ extension PinterestSimulator {
             state.consumeFault { ($0.kind == .truncate || $0.kind == .malformed || $0.kind == .endless)
                 && ($0.pathSubstring.map { request.path.contains($0) } ?? true) }
         }
-        let headers = [("Content-Type", "application/octet-stream"), ("ETag", "\"\(job.token.prefix(16))\"")]
+        let etag = "\"\(job.token.prefix(16))\""
+        let headers = [("Content-Type", "application/octet-stream"), ("ETag", etag)]
         if fault?.kind == .malformed {
             let broken = Array("{\"\(world.id(.ad, account: job.accountIndex))\":[{\"DATE\":\"2025-01-0".utf8)
                 + Array("<html><body>502 Bad Gateway</body></html>".utf8)
@@ -198,8 +233,39 @@ extension PinterestSimulator {
         }
         let size = job.size ?? ((try? writer(for: job).size()) ?? 0)
         let fileWriter = writer(for: job)
-        var response = HTTPResponse(status: 200, headers: headers,
-                                    body: .stream(length: size) { emit in try fileWriter.write(emit) })
+        var response: HTTPResponse
+        if let stored = job.storedPath {
+            // A stored object answers ranges, as S3 does; a rendered one is always whole.
+            if let match = request.header("if-match"), match != etag {
+                return .s3Error(412, code: "PreconditionFailed", "At least one of the pre-conditions you specified did not hold")
+            }
+            var slice = 0..<size
+            var status = 200
+            var rangeHeaders: [(String, String)] = []
+            if let asked = request.header("range") {
+                guard let range = Self.byteRange(asked, size: size) else {
+                    return .s3Error(416, code: "InvalidRange", "The requested range is not satisfiable")
+                }
+                slice = range
+                status = 206
+                rangeHeaders = [("Content-Range", "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(size)")]
+            }
+            let served = slice
+            response = HTTPResponse(status: status, headers: headers + rangeHeaders, body: .stream(length: served.count) { emit in
+                guard let handle = FileHandle(forReadingAtPath: stored) else { throw CocoaError(.fileNoSuchFile) }
+                defer { try? handle.close() }
+                try handle.seek(toOffset: UInt64(served.lowerBound))
+                var left = served.count
+                while left > 0, let chunk = try handle.read(upToCount: min(left, 256 * 1024)), !chunk.isEmpty {
+                    left -= chunk.count
+                    try emit([UInt8](chunk))
+                }
+            })
+            if fault?.kind == .truncate { response.truncateAfter = max(1, slice.count / 2) }
+            return response
+        } else {
+            response = HTTPResponse(status: 200, headers: headers, body: .stream(length: size) { emit in try fileWriter.write(emit) })
+        }
         if fault?.kind == .truncate { response.truncateAfter = max(1, size / 2) }
         return response
     }

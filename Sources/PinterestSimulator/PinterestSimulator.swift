@@ -41,7 +41,11 @@ public final class PinterestSimulator: Sendable {
     public var port: UInt16 { server.port }
 
     /// Stops serving; idempotent.
-    public func stop() { server.stop() }
+    public func stop() {
+        server.stop()
+        let stored = state.locked { $0.reports.values.compactMap(\.storedPath) }
+        for path in stored { unlink(path) }
+    }
 
     public var today: Day { state.locked { $0.today } }
 

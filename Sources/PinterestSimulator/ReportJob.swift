@@ -18,4 +18,7 @@ struct ReportJob: Sendable {
     var polls = 0
     /// File size in bytes, computed on the first FINISHED poll.
     var size: Int?
+    /// The rendered file, with `SimulatorOptions.reportFileDirectory`; the job is not FINISHED
+    /// before it is complete.
+    var storedPath: String?
 }

@@ -53,6 +53,12 @@ public struct SimulatorOptions: Sendable {
     public var failTargetingReports = false
     /// Every answer waits this long first (a slow Pinterest, seconds per request).
     public var responseDelay: TimeInterval = 0
+    /// Where finished reports are written, like the stored objects S3 serves: set, a report is
+    /// rendered to a file there while it is IN_PROGRESS and downloads are read from that file
+    /// (cheap, as a real download is for the client's machine); nil, each download renders the
+    /// report as it streams (no disk, but the simulator's CPU then competes with the client's).
+    /// The files are removed when the simulator stops.
+    public var reportFileDirectory: String? = nil
     /// Faults active from the start; same grammar as `PinterestSimulator.inject(_:)`.
     public var faults: [String] = []
 

@@ -39,7 +39,7 @@ final class FakeTransport: HTTPTransport, Sendable {
         return (reply.body, HTTPURLResponse(url: request.url!, statusCode: reply.status, httpVersion: "HTTP/1.1", headerFields: reply.headers)!)
     }
 
-    func download(_ request: URLRequest, to path: String, maxBytes: Int64) async throws -> HTTPURLResponse {
+    func download(_ request: URLRequest, to path: String, maxBytes: Int64, progress: DownloadProgress) async throws -> HTTPURLResponse {
         log.withLock { $0.append(request) }
         let reply = try await handler(request)
         guard reply.body.count <= maxBytes else { throw DownloadTooLarge(limit: maxBytes) }

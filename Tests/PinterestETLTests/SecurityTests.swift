@@ -56,7 +56,7 @@ struct SecurityTests {
             return (Data(body.utf8), response)
         }
 
-        func download(_ request: URLRequest, to path: String, maxBytes: Int64) async throws -> HTTPURLResponse {
+        func download(_ request: URLRequest, to path: String, maxBytes: Int64, progress: DownloadProgress) async throws -> HTTPURLResponse {
             downloads.withLock { $0 += 1 }
             throw URLError(.cancelled)
         }

@@ -10,7 +10,7 @@ import FoundationNetworking
 final class RequestExecutor: Sendable {
     enum Exchange {
         case send
-        case download(path: String, maxBytes: Int64)
+        case download(path: String, maxBytes: Int64, progress: DownloadProgress)
     }
 
     let transport: any HTTPTransport
@@ -61,8 +61,8 @@ final class RequestExecutor: Sendable {
                 switch exchange {
                 case .send:
                     (data, response) = try await transport.send(request)
-                case .download(let file, let maxBytes):
-                    response = try await transport.download(request, to: file, maxBytes: maxBytes)
+                case .download(let file, let maxBytes, let progress):
+                    response = try await transport.download(request, to: file, maxBytes: maxBytes, progress: progress)
                     data = Data()
                 }
                 onEvent(.request(method: method, path: path, status: response.statusCode, account: account))

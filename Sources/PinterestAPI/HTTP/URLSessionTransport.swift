@@ -41,14 +41,21 @@ public struct URLSessionTransport: HTTPTransport {
         return (data, http)
     }
 
-    public func download(_ request: URLRequest, to path: String, maxBytes: Int64) async throws -> HTTPURLResponse {
+    public func download(_ request: URLRequest, to path: String, maxBytes: Int64,
+                         progress: DownloadProgress) async throws -> HTTPURLResponse {
         var plain = request
         plain.setValue(nil, forHTTPHeaderField: "Authorization")
-        return try await downloads.run(plain, in: downloadSession, to: path, maxBytes: maxBytes)
+        return try await downloads.run(plain, in: downloadSession, to: path, maxBytes: maxBytes, progress: progress)
     }
 }
 
-/// The download session's delegate: each task's body goes to its file as it arrives.
+/// The download session's delegate: each task's body goes to its file as it arrives, and its
+/// `DownloadProgress` hears of every write, so the parser can follow the file as it grows.
+///
+/// A retry after a 2xx body had begun resumes the file instead of rewriting it (the parser may
+/// be halfway through it): the first bytes of the new body, which the file already holds, are
+/// compared with the file and skipped. A report file never changes, so they match; if they do
+/// not, the download fails with `DownloadChanged`.
 final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
     private final class Transfer: @unchecked Sendable {
         // @unchecked: touched only on the session's serial delegate queue, and by `run` before
@@ -56,17 +63,52 @@ final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
         let handle: FileHandle
         let path: String
         let maxBytes: Int64
+        let progress: DownloadProgress
+        /// Bytes the file held when this attempt began; the part of the new body they cover must
+        /// match them.
+        let resumeFrom: Int64
+        /// Where in the file this body begins: 0, or a 206's first byte.
+        var bodyStart: Int64 = 0
         var received: Int64 = 0
+        var fileSize: Int64
+        var accepted = false
         var tooLarge = false
         var writeError: (any Error)?
         var response: HTTPURLResponse?
         let done: CheckedContinuation<HTTPURLResponse, any Error>
 
-        init(handle: FileHandle, path: String, maxBytes: Int64, done: CheckedContinuation<HTTPURLResponse, any Error>) {
+        init(handle: FileHandle, path: String, maxBytes: Int64, progress: DownloadProgress, resumeFrom: Int64,
+             done: CheckedContinuation<HTTPURLResponse, any Error>) {
             self.handle = handle
             self.path = path
             self.maxBytes = maxBytes
+            self.progress = progress
+            self.resumeFrom = resumeFrom
+            self.fileSize = resumeFrom
             self.done = done
+        }
+
+        /// A failed attempt leaves no file, unless a reader may already be following it.
+        func discardFile() {
+            if !progress.hasStreamed { unlink(path) }
+        }
+
+        /// Writes the part of `data` the file does not hold yet, after checking the part it does.
+        func append(_ data: Data) throws {
+            var body = data[...]
+            let alreadyHeld = resumeFrom - (bodyStart + received - Int64(data.count))
+            if alreadyHeld > 0 {
+                let overlap = Int(min(Int64(body.count), alreadyHeld))
+                let offset = resumeFrom - alreadyHeld
+                var held = [UInt8](repeating: 0, count: overlap)
+                let read = held.withUnsafeMutableBytes { pread(handle.fileDescriptor, $0.baseAddress, overlap, off_t(offset)) }
+                guard read == overlap, body.prefix(overlap).elementsEqual(held) else { throw DownloadChanged(offset: offset) }
+                body = body.dropFirst(overlap)
+                if body.isEmpty { return }
+            }
+            try handle.write(contentsOf: body)
+            fileSize += Int64(body.count)
+            progress.wrote(total: fileSize)
         }
     }
 
@@ -74,17 +116,28 @@ final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
     /// task cancelled before it started may complete at once).
     private let transfers = Mutex<(running: [Int: Transfer], early: [Int: (any Error)?])>(([:], [:]))
 
-    func run(_ request: URLRequest, in session: URLSession, to path: String, maxBytes: Int64) async throws -> HTTPURLResponse {
-        let manager = FileManager.default
-        if manager.fileExists(atPath: path) { try manager.removeItem(atPath: path) }
-        guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    func run(_ request: URLRequest, in session: URLSession, to path: String, maxBytes: Int64,
+             progress: DownloadProgress) async throws -> HTTPURLResponse {
+        let handle: FileHandle
+        let resumeFrom: Int64
+        if progress.hasStreamed {
+            resumeFrom = progress.bytesWritten
+            handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+            try handle.truncate(atOffset: UInt64(resumeFrom))
+        } else {
+            resumeFrom = 0
+            let manager = FileManager.default
+            if manager.fileExists(atPath: path) { try manager.removeItem(atPath: path) }
+            guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         let task = session.dataTask(with: request)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let transfer = Transfer(handle: handle, path: path, maxBytes: maxBytes, done: continuation)
+                let transfer = Transfer(handle: handle, path: path, maxBytes: maxBytes, progress: progress,
+                                        resumeFrom: resumeFrom, done: continuation)
                 let early = transfers.withLock { state -> (any Error)?? in
                     if let early = state.early.removeValue(forKey: task.taskIdentifier) { return .some(early) }
                     state.running[task.taskIdentifier] = transfer
@@ -93,7 +146,7 @@ final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
                 if let early {
                     // Completed (cancelled) before it was registered: end here, once.
                     try? handle.close()
-                    unlink(path)
+                    transfer.discardFile()
                     continuation.resume(throwing: early ?? CancellationError())
                     return
                 }
@@ -106,7 +159,24 @@ final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                     completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        transfers.withLock { $0.running[dataTask.taskIdentifier] }?.response = response as? HTTPURLResponse
+        if let transfer = transfers.withLock({ $0.running[dataTask.taskIdentifier] }) {
+            transfer.response = response as? HTTPURLResponse
+            // Only a 2xx body is the report; an error page is not written where a reader looks.
+            if let http = transfer.response, (200..<300).contains(http.statusCode) {
+                if http.statusCode == 206 {
+                    // A range must start inside what the file holds, or the file would have a gap.
+                    let range = ContentRange(http.value(forHTTPHeaderField: "Content-Range"))
+                    guard let range, range.first <= transfer.resumeFrom else {
+                        transfer.writeError = DownloadChanged(offset: transfer.resumeFrom)
+                        completionHandler(.cancel)
+                        return
+                    }
+                    transfer.bodyStart = range.first
+                }
+                transfer.accepted = true
+                transfer.progress.responded()
+            }
+        }
         completionHandler(.allow)
     }
 
@@ -119,7 +189,8 @@ final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
             dataTask.cancel()
             return
         }
-        do { try transfer.handle.write(contentsOf: data) } catch {
+        guard transfer.accepted else { return }
+        do { try transfer.append(data) } catch {
             transfer.writeError = error
             dataTask.cancel()
         }
@@ -134,18 +205,18 @@ final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
         guard let transfer = registered else { return }
         let closed = Result { try transfer.handle.close() }
         if transfer.tooLarge {
-            unlink(transfer.path)
+            transfer.discardFile()
             transfer.done.resume(throwing: DownloadTooLarge(limit: transfer.maxBytes))
         } else if let failure = transfer.writeError ?? error {
-            unlink(transfer.path)
+            transfer.discardFile()
             transfer.done.resume(throwing: failure)
         } else if case .failure(let failure) = closed {
-            unlink(transfer.path)
+            transfer.discardFile()
             transfer.done.resume(throwing: failure)
         } else if let response = transfer.response ?? task.response as? HTTPURLResponse {
             transfer.done.resume(returning: response)
         } else {
-            unlink(transfer.path)
+            transfer.discardFile()
             transfer.done.resume(throwing: URLError(.badServerResponse))
         }
     }

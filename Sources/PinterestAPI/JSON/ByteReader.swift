@@ -5,15 +5,21 @@ import Foundation
 /// Not `Sendable`: one parser owns one reader.
 final class ByteReader {
     private let handle: FileHandle?
+    /// Set while the file is still being downloaded: the end of the file is then not the end of
+    /// the input until the download says so.
+    private let progress: DownloadProgress?
     private let bufferSize: Int
     private var buffer: [UInt8]
     private var position = 0
     private var bufferStart: Int64 = 0
     private var exhausted: Bool
 
-    /// Reads `handle` `bufferSize` bytes at a time; memory stays bounded by the buffer.
-    init(handle: FileHandle, bufferSize: Int = 64 * 1024) {
+    /// Reads `handle` `bufferSize` bytes at a time; memory stays bounded by the buffer. With
+    /// `progress`, reaching the end of the file waits for the download to write more or end
+    /// (and throws the download's error if it failed).
+    init(handle: FileHandle, bufferSize: Int = 64 * 1024, progress: DownloadProgress? = nil) {
         self.handle = handle
+        self.progress = progress
         self.bufferSize = max(bufferSize, 1)
         self.buffer = []
         self.exhausted = false
@@ -21,6 +27,7 @@ final class ByteReader {
 
     init(data: Data) {
         self.handle = nil
+        self.progress = nil
         self.bufferSize = 0
         self.buffer = [UInt8](data)
         self.exhausted = true
@@ -97,7 +104,11 @@ final class ByteReader {
         guard !exhausted, let handle else { return false }
         bufferStart += Int64(buffer.count)
         position = 0
-        let chunk = try handle.read(upToCount: bufferSize) ?? Data()
+        var chunk = try handle.read(upToCount: bufferSize) ?? Data()
+        // Caught up with a download in progress: wait for more, then read again.
+        while chunk.isEmpty, let progress, try progress.waitForBytes(beyond: bufferStart) {
+            chunk = try handle.read(upToCount: bufferSize) ?? Data()
+        }
         if chunk.isEmpty {
             buffer = []
             exhausted = true

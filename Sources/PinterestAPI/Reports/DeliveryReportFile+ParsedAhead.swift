@@ -4,7 +4,8 @@ import PinterestModel
 extension DeliveryReportFile {
     /// Like `forEachRow`, but the file is parsed on a thread of its own, a few batches ahead of
     /// `body`: parsing JSON costs about as much as inserting the row, so the two then run on two
-    /// cores instead of taking turns on one. Memory stays bounded (at most `depth` batches of
+    /// cores instead of taking turns on one, while the download still arrives. If `body` throws,
+    /// a download still running is stopped. Memory stays bounded (at most `depth` batches of
     /// `batchSize` rows wait). Errors are the same as `forEachRow`'s, in the same order: rows before
     /// a damaged spot reach `body`, then the parse error is thrown; an error from `body` stops the
     /// parser. The parser has stopped by the time this returns or throws.
@@ -44,10 +45,16 @@ extension DeliveryReportFile {
             if !batch.isEmpty { _ = channel.put(batch) }
             channel.finish(outcome)
         }
-        defer { channel.stopAndWait() }
+        var drained = false
+        defer {
+            // Stopped early: a parser waiting for more of the download must not wait it out.
+            if !drained { stopDownload() }
+            channel.stopAndWait()
+        }
         while let batch = try channel.take() {
             for row in batch { try body(row) }
         }
+        drained = true
         return try channel.parsedCount()
     }
 }

@@ -9,9 +9,10 @@ extension PinterestClient {
     static let maxDownloadRenewals = 3
 
     /// Creates one async report for `window` (at most 186 days; a start more than 914 days back is
-    /// refused before any request), polls it until finished and downloads the file, without
-    /// Authorization, to the download directory. Parse it with `forEachRow` — apart from the
-    /// network work, so a caller can hold a transaction only while rows stream in.
+    /// refused before any request), polls it until finished and starts downloading the file,
+    /// without Authorization, to the download directory. Returns once the body has begun: parse
+    /// it with `forEachRow`, which follows the download as it arrives, so parsing and loading
+    /// overlap the transfer. Failures of the rest of the download are thrown by the parse.
     /// A report that ends FAILED/EXPIRED/CANCELLED/DOES_NOT_EXIST is re-created once.
     public func downloadDeliveryReport(adAccountId: String, window: DayRange) async throws -> DeliveryReportFile {
         try await downloadReport(.delivery, adAccountId: adAccountId, window: window)
@@ -110,26 +111,54 @@ extension PinterestClient {
         host.map(LoopbackHost.isLoopback) ?? false
     }
 
-    /// Downloads the report file; nil when the link was refused or expired (poll again).
+    /// Starts downloading the report file and returns it as soon as its body begins to arrive:
+    /// the parser then reads it as it grows, while the rest downloads. Nil when the link was
+    /// refused or expired before any of the body came (poll again). A failure after that point
+    /// (the deadline, the size limit, a retry that cannot resume) is thrown by the file's reader.
     private func download(url: URL, account: String) async throws -> DeliveryReportFile? {
         let directory = configuration.downloadDirectory
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
-        let file = DeliveryReportFile(
-            path: (directory as NSString).appendingPathComponent("pinterest-report-\(UUID().uuidString).json"),
-            account: account)
+        let path = (directory as NSString).appendingPathComponent("pinterest-report-\(UUID().uuidString).json")
         // Shown without host query: the query string holds the pre-signed credentials.
         let shown = (url.host.map { "https://\($0)" } ?? "") + Redaction.path(of: url)
-        let response: HTTPURLResponse
-        do {
-            response = try await downloadBeforeDeadline(url: url, shown: shown, account: account, to: file)
-        } catch let tooLarge as DownloadTooLarge {
-            file.remove()
-            throw PinterestAPIError.reportTooLarge(account: account, limit: tooLarge.limit)
+        let progress = DownloadProgress()
+        let onEvent = self.onEvent
+        let transfer = Task<HTTPURLResponse, any Error> {
+            do {
+                let response = try await downloadBeforeDeadline(url: url, shown: shown, account: account,
+                                                                path: path, progress: progress)
+                if (200..<300).contains(response.statusCode) {
+                    progress.finish(.success(()))
+                    onEvent(.reportDownloaded(account: account, bytes: progress.hasStreamed ? progress.bytesWritten : Self.size(of: path)))
+                } else {
+                    progress.finish(.failure(PinterestAPIError.reportFile(
+                        account: account, byteOffset: progress.bytesWritten,
+                        problem: "the download stopped, and resuming it was refused (HTTP \(response.statusCode))")))
+                }
+                return response
+            } catch let tooLarge as DownloadTooLarge {
+                let error = PinterestAPIError.reportTooLarge(account: account, limit: tooLarge.limit)
+                progress.finish(.failure(error))
+                throw error
+            } catch let changed as DownloadChanged {
+                let error = PinterestAPIError.reportFile(account: account, byteOffset: changed.offset,
+                                                         problem: "the file changed while its download was resumed")
+                progress.finish(.failure(error))
+                throw error
+            } catch {
+                progress.finish(.failure(error))
+                throw error
+            }
         }
+        await withTaskCancellationHandler { await progress.started() } onCancel: { transfer.cancel() }
+        let file = DeliveryReportFile(path: path, account: account, progress: progress, transfer: transfer)
+        if progress.hasStreamed { return file }
+        // Ended before any body arrived (or a transport that does not report progress).
+        let response = try await transfer.value
         switch response.statusCode {
         case 200..<300:
-            break
+            return file
         case 400, 401, 403, 404, 410:
             file.remove()
             return nil
@@ -138,28 +167,75 @@ extension PinterestClient {
             throw PinterestAPIError.http(method: "GET", path: shown, account: account, status: response.statusCode,
                                          code: nil, message: "report download refused")
         }
-        onEvent(.reportDownloaded(account: account, bytes: file.size))
-        return file
+    }
+
+    private static func size(of path: String) -> Int64 {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+    }
+
+    /// Bytes asked for per request of a download. URLSession on Linux cannot pause a transfer, so
+    /// a body arriving faster than it is written piles up in memory; asking for one range at a
+    /// time bounds that pile-up to a range, however fast the network and however large the file.
+    static let downloadRangeBytes: Int64 = 8 << 20
+
+    /// Fetches the file range by range (S3 honours `Range` on a pre-signed GET, and `If-Match`
+    /// on the first answer's ETag keeps every range from the same object), appending each to the
+    /// file; a retried range resumes where the failed attempt stopped. A server that ignores
+    /// `Range` answers 200 with the whole body, which then arrives in one stream. Returns the last
+    /// answer: 2xx when the file is complete, else the refusal for the caller to judge.
+    private static func fetchInRanges(url: URL, shown: String, account: String, path: String, maxBytes: Int64,
+                                      progress: DownloadProgress, executor: RequestExecutor) async throws -> HTTPURLResponse {
+        var ranged = true
+        var etag: String?
+        while true {
+            let before = progress.bytesWritten
+            let response = try await executor.perform(method: "GET", path: shown, account: account, limited: false,
+                                                      exchange: .download(path: path, maxBytes: maxBytes, progress: progress)) {
+                // A bare request: no Authorization, no cookies; the URL carries its own credentials.
+                var request = URLRequest(url: url)
+                request.httpMethod = "GET"
+                request.httpShouldHandleCookies = false
+                if ranged {
+                    let first = progress.bytesWritten
+                    request.setValue("bytes=\(first)-\(first + downloadRangeBytes - 1)", forHTTPHeaderField: "Range")
+                }
+                if let etag { request.setValue(etag, forHTTPHeaderField: "If-Match") }
+                return request
+            }.1
+            switch response.statusCode {
+            case 206:
+                guard let range = ContentRange(response.value(forHTTPHeaderField: "Content-Range")), let total = range.total else {
+                    throw PinterestAPIError.reportFile(account: account, byteOffset: progress.bytesWritten,
+                                                       problem: "the download's answer has no usable Content-Range")
+                }
+                guard total <= maxBytes else { throw DownloadTooLarge(limit: maxBytes) }
+                etag = etag ?? response.value(forHTTPHeaderField: "ETag")
+                if progress.bytesWritten >= total { return response }
+                guard progress.bytesWritten > before else {
+                    throw PinterestAPIError.reportFile(account: account, byteOffset: before,
+                                                       problem: "the download answered a range with no bytes")
+                }
+            case 416 where ranged && !progress.hasStreamed:
+                // No first range to give (an empty object): ask for the whole body instead.
+                ranged = false
+            default:
+                // 200 (the whole body at once), or a refusal for the caller.
+                return response
+            }
+        }
     }
 
     /// The whole download races a deadline: the per-request timeout only notices silence, so a
     /// body that never ends would otherwise hold the run (and fill the disk) forever.
-    private func downloadBeforeDeadline(url: URL, shown: String, account: String,
-                                        to file: DeliveryReportFile) async throws -> HTTPURLResponse {
+    private func downloadBeforeDeadline(url: URL, shown: String, account: String, path: String,
+                                        progress: DownloadProgress) async throws -> HTTPURLResponse {
         let executor = self.executor
-        let path = file.path
         let limit = configuration.reportDownloadTimeout
         let maxBytes = configuration.reportDownloadMaxBytes
         return try await withThrowingTaskGroup(of: HTTPURLResponse?.self) { group in
             group.addTask {
-                try await executor.perform(method: "GET", path: shown, account: account, limited: false,
-                                           exchange: .download(path: path, maxBytes: maxBytes)) {
-                    // A bare request: no Authorization, no cookies; the URL carries its own credentials.
-                    var request = URLRequest(url: url)
-                    request.httpMethod = "GET"
-                    request.httpShouldHandleCookies = false
-                    return request
-                }.1
+                try await Self.fetchInRanges(url: url, shown: shown, account: account, path: path, maxBytes: maxBytes,
+                                             progress: progress, executor: executor)
             }
             group.addTask {
                 try await Task.sleep(for: limit)
@@ -173,7 +249,8 @@ extension PinterestClient {
                 while true {
                     do { guard try await group.next() != nil else { break } } catch { continue }
                 }
-                file.remove()
+                // A reader following the file gets the error instead, and removes the file.
+                if !progress.hasStreamed { unlink(path) }
                 throw PinterestAPIError.unavailable(
                     method: "GET", path: shown, account: account, attempts: 1,
                     lastProblem: "the report download did not finish within \(PinterestAPIError.format(limit))")
@@ -183,14 +260,20 @@ extension PinterestClient {
     }
 }
 
-/// A downloaded report file, parsed on demand as a stream; deleted by `remove()` or on deinit.
+/// A report file, downloaded or still downloading, parsed on demand as a stream (following the
+/// download when it is still running); deleted, its download stopped, by `remove()` or on deinit.
 public final class DeliveryReportFile: Sendable {
     public let path: String
     public let account: String
+    private let progress: DownloadProgress?
+    private let transfer: Task<HTTPURLResponse, any Error>?
 
-    init(path: String, account: String) {
+    init(path: String, account: String, progress: DownloadProgress? = nil,
+         transfer: Task<HTTPURLResponse, any Error>? = nil) {
         self.path = path
         self.account = account
+        self.progress = progress
+        self.transfer = transfer
     }
 
     deinit { remove() }
@@ -203,16 +286,22 @@ public final class DeliveryReportFile: Sendable {
     /// A truncated or malformed file throws `PinterestAPIError.reportFile` with the byte offset.
     @discardableResult
     public func forEachRow(_ body: (DeliveryRow) throws -> Void) throws -> Int {
-        try ReportFileParser(account: account).parse(path: path, onRow: body)
+        try ReportFileParser(account: account).parse(path: path, progress: progress, onRow: body)
     }
 
     /// The rows of a breakdown (`PIN_PROMOTION_TARGETING`) report, parsed as `forEachRow` does.
     @discardableResult
     public func forEachTargetingRow(_ body: (TargetingRow) throws -> Void) throws -> Int {
-        try ReportFileParser(account: account, targeting: true).parseTargeting(path: path, onRow: body)
+        try ReportFileParser(account: account, targeting: true).parseTargeting(path: path, progress: progress, onRow: body)
+    }
+
+    /// Stops the download, if it is still running; a reader following it then throws.
+    public func stopDownload() {
+        transfer?.cancel()
     }
 
     public func remove() {
+        stopDownload()
         unlink(path)
     }
 }

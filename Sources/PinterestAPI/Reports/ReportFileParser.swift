@@ -50,9 +50,10 @@ struct ReportFileParser {
         return map
     }()
 
-    /// Parses the file at `path`, calling `onRow` per row; returns the number of rows.
-    func parse(path: String, onRow: (DeliveryRow) throws -> Void) throws -> Int {
-        try parseRows(path: path) { try onRow($0.row) }
+    /// Parses the file at `path`, calling `onRow` per row; returns the number of rows. With
+    /// `progress`, the file is still downloading and is followed to its end.
+    func parse(path: String, progress: DownloadProgress? = nil, onRow: (DeliveryRow) throws -> Void) throws -> Int {
+        try parseRows(path: path, progress: progress) { try onRow($0.row) }
     }
 
     func parse(_ reader: ByteReader, onRow: (DeliveryRow) throws -> Void) throws -> Int {
@@ -60,19 +61,19 @@ struct ReportFileParser {
     }
 
     /// Parses a breakdown report at `path` (`targeting` must be set).
-    func parseTargeting(path: String, onRow: (TargetingRow) throws -> Void) throws -> Int {
-        try parseRows(path: path) { parsed in
+    func parseTargeting(path: String, progress: DownloadProgress? = nil, onRow: (TargetingRow) throws -> Void) throws -> Int {
+        try parseRows(path: path, progress: progress) { parsed in
             try onRow(TargetingRow(metrics: parsed.row, targetingType: parsed.targetingType ?? "",
                                    targetingValue: parsed.targetingValue ?? ""))
         }
     }
 
-    func parseRows(path: String, onRow: (Parsed) throws -> Void) throws -> Int {
+    func parseRows(path: String, progress: DownloadProgress? = nil, onRow: (Parsed) throws -> Void) throws -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw PinterestAPIError.reportFile(account: account, byteOffset: 0, problem: "cannot open the downloaded file")
         }
         defer { try? handle.close() }
-        return try parseRows(ByteReader(handle: handle, bufferSize: bufferSize), onRow: onRow)
+        return try parseRows(ByteReader(handle: handle, bufferSize: bufferSize, progress: progress), onRow: onRow)
     }
 
     func parseRows(_ reader: ByteReader, onRow: (Parsed) throws -> Void) throws -> Int {

@@ -8,18 +8,22 @@ public struct SimulatorCommand: Command, Equatable {
     public static let summary = "serve the built-in Pinterest API simulator on loopback"
     public static let usage = """
         pinterest-etl simulator [--port N] [--seed N] [--accounts N] [--ads N] [--faults SPEC,SPEC]
+                                [--report-files DIR]
           Serves the built-in Pinterest API v5 simulator on 127.0.0.1 (default port 8090)
-          until stopped. Client id sim-client-id, secret sim-client-secret, refresh token
+          until stopped. With --report-files, reports are rendered to files in DIR before they
+          are FINISHED and downloads are served from them (as S3 serves a stored object), so a
+          download costs the simulator little CPU. Client id sim-client-id, secret sim-client-secret, refresh token
           pinr.sim-initial-refresh-token. Faults: 429xN[@path], 500xN, 503xN, slow:Ns, reset,
           truncate, malformed, endless, fail, expire, expire-token, revoke, retry:Ns.
         """
-    public static let valuedOptions = ["--port", "--seed", "--accounts", "--ads", "--faults"]
+    public static let valuedOptions = ["--port", "--seed", "--accounts", "--ads", "--faults", "--report-files"]
 
     public var port: UInt16 = 8090
     public var seed: UInt64 = 1
     public var accounts = 2
     public var adsPerAccount = 40
     public var faults: [String] = []
+    public var reportFiles: String?
 
     public init(_ arguments: CommandArguments) throws {
         try arguments.noPositionals()
@@ -28,6 +32,7 @@ public struct SimulatorCommand: Command, Equatable {
         accounts = try arguments.integer("--accounts", in: 1...50) ?? accounts
         adsPerAccount = try arguments.integer("--ads", in: 1...1_000_000) ?? adsPerAccount
         faults = arguments.values["--faults"].map { $0.split(separator: ",").map(String.init) } ?? []
+        reportFiles = arguments.values["--report-files"]
     }
 
     public func run(_ context: CommandContext) async throws -> ExitCode {
@@ -36,6 +41,7 @@ public struct SimulatorCommand: Command, Equatable {
         options.accountCount = accounts
         options.adsPerAccount = adsPerAccount
         options.faults = faults
+        options.reportFileDirectory = reportFiles
         let simulator = try await PinterestSimulator.start(options, port: port)
         defer { simulator.stop() }
         // These are the simulator's public, fake credentials, printed so anyone can connect.

@@ -63,9 +63,10 @@ enum DeliveryJob {
     }
 
     /// The reports for `chunk` (delivery, and one breakdown report per five breakdown types),
-    /// requested and downloaded side by side outside any transaction, then streamed into one
-    /// window replace of both tables: the warehouse is locked only while rows flow in, and a
-    /// failed report leaves both tables as they were.
+    /// requested side by side outside any transaction; once every report is ready and its body
+    /// has begun to arrive, the files are parsed as they download and streamed into one window
+    /// replace of both tables (the transaction lasts the rest of the download, not the report's
+    /// preparation), and a failed report leaves both tables as they were.
     private static func loadChunk(_ chunk: DayRange, account: String, isLast: Bool, run: inout RunRecord,
                                   warehouse: Warehouse, context: RunContext) async throws -> LoadCounts {
         let client = context.client
@@ -96,10 +97,16 @@ enum DeliveryJob {
         let targeting: ((RowInserter<TargetingRow>) async throws -> Void)? = groups.isEmpty ? nil : { inserter in
             for file in breakdownReports { try file.forEachTargetingRowParsedAhead(inserter.insert) }
         }
-        return try await context.writeGate.withTurn {
-            try await warehouse.replaceDeliveryWindow(account: account, window: chunk, run: progress, completesRun: isLast,
-                                                      rows: { inserter in try report.forEachRowParsedAhead(inserter.insert) },
-                                                      targeting: targeting)
+        // The files may still be downloading: a cancelled run (SIGTERM) stops them, so a parser
+        // waiting for more bytes gives up at once and the load rolls back.
+        return try await withTaskCancellationHandler {
+            try await context.writeGate.withTurn {
+                try await warehouse.replaceDeliveryWindow(account: account, window: chunk, run: progress, completesRun: isLast,
+                                                          rows: { inserter in try report.forEachRowParsedAhead(inserter.insert) },
+                                                          targeting: targeting)
+            }
+        } onCancel: {
+            files.forEach { $0.stopDownload() }
         }
     }
 }
