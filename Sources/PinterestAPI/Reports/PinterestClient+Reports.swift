@@ -9,10 +9,10 @@ extension PinterestClient {
     static let maxDownloadRenewals = 3
 
     /// Creates one async report for `window` (at most 186 days; a start more than 914 days back is
-    /// refused before any request), polls it until finished and starts downloading the file,
-    /// without Authorization, to the download directory. Returns once the body has begun: parse
-    /// it with `forEachRow`, which follows the download as it arrives, so parsing and loading
-    /// overlap the transfer. Failures of the rest of the download are thrown by the parse.
+    /// refused before any request), polls it until finished and downloads the file, without
+    /// Authorization, to the download directory. Parse it with `forEachRow` — apart from the
+    /// network work, so a caller can hold a transaction only while rows stream in (or see
+    /// `downloadReport(_:adAccountId:window:streaming:)` to parse while it downloads).
     /// A report that ends FAILED/EXPIRED/CANCELLED/DOES_NOT_EXIST is re-created once.
     public func downloadDeliveryReport(adAccountId: String, window: DayRange) async throws -> DeliveryReportFile {
         try await downloadReport(.delivery, adAccountId: adAccountId, window: window)
@@ -20,7 +20,13 @@ extension PinterestClient {
 
     /// `downloadDeliveryReport` for either kind of report; a breakdown report is read with
     /// `forEachTargetingRow`.
-    public func downloadReport(_ kind: ReportKind, adAccountId: String, window: DayRange) async throws -> DeliveryReportFile {
+    ///
+    /// With `streaming`, returns as soon as the file's body has begun to arrive, and the file's
+    /// parse follows the rest of the download (throwing its failures). The parse then waits for
+    /// the network, so it must run on a thread of the caller's own (`forEachRowParsedAhead` from
+    /// a task with a dedicated executor), never on the cooperative pool, which the download needs.
+    public func downloadReport(_ kind: ReportKind, adAccountId: String, window: DayRange,
+                               streaming: Bool = false) async throws -> DeliveryReportFile {
         if case .targeting(let types) = kind {
             precondition(!types.isEmpty && types.count <= TargetingTypes.maxPerReport, "1 to 5 targeting types per report")
         }
@@ -49,6 +55,7 @@ extension PinterestClient {
                                                             account: adAccountId, problem: "missing")
                     }
                     if let file = try await download(url: url, account: adAccountId) {
+                        if !streaming { try await file.downloaded() }
                         return file
                     }
                     renewals += 1
@@ -293,6 +300,16 @@ public final class DeliveryReportFile: Sendable {
     @discardableResult
     public func forEachTargetingRow(_ body: (TargetingRow) throws -> Void) throws -> Int {
         try ReportFileParser(account: account, targeting: true).parseTargeting(path: path, progress: progress, onRow: body)
+    }
+
+    /// Waits for the download to end; throws its failure (and removes the file) if it failed.
+    func downloaded() async throws {
+        guard let transfer, let progress else { return }
+        _ = try? await withTaskCancellationHandler { try await transfer.value } onCancel: { transfer.cancel() }
+        if case .failure(let error)? = progress.outcome {
+            remove()
+            throw error
+        }
     }
 
     /// Stops the download, if it is still running; a reader following it then throws.

@@ -79,7 +79,7 @@ enum DeliveryJob {
         let kinds = [ReportKind.delivery] + groups.map { ReportKind.targeting($0) }
         let files = try await withThrowingTaskGroup(of: (Int, DeliveryReportFile).self) { group in
             for (index, kind) in kinds.enumerated() {
-                group.addTask { (index, try await client.downloadReport(kind, adAccountId: account, window: chunk)) }
+                group.addTask { (index, try await client.downloadReport(kind, adAccountId: account, window: chunk, streaming: true)) }
             }
             var files: [(Int, DeliveryReportFile)] = []
             for try await file in group { files.append(file) }
