@@ -180,18 +180,14 @@ extension PinterestClient {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
     }
 
-    /// Bytes asked for per request of a download. URLSession on Linux cannot pause a transfer, so
-    /// a body arriving faster than it is written piles up in memory; asking for one range at a
-    /// time bounds that pile-up to a range, however fast the network and however large the file.
-    static let downloadRangeBytes: Int64 = 8 << 20
-
-    /// Fetches the file range by range (S3 honours `Range` on a pre-signed GET, and `If-Match`
+    /// Fetches the file range by range (`reportDownloadRangeBytes` each; S3 honours `Range` on a pre-signed GET, and `If-Match`
     /// on the first answer's ETag keeps every range from the same object), appending each to the
     /// file; a retried range resumes where the failed attempt stopped. A server that ignores
     /// `Range` answers 200 with the whole body, which then arrives in one stream. Returns the last
     /// answer: 2xx when the file is complete, else the refusal for the caller to judge.
     private static func fetchInRanges(url: URL, shown: String, account: String, path: String, maxBytes: Int64,
-                                      progress: DownloadProgress, executor: RequestExecutor) async throws -> HTTPURLResponse {
+                                      rangeBytes: Int64, progress: DownloadProgress,
+                                      executor: RequestExecutor) async throws -> HTTPURLResponse {
         var ranged = true
         var etag: String?
         while true {
@@ -204,7 +200,7 @@ extension PinterestClient {
                 request.httpShouldHandleCookies = false
                 if ranged {
                     let first = progress.bytesWritten
-                    request.setValue("bytes=\(first)-\(first + downloadRangeBytes - 1)", forHTTPHeaderField: "Range")
+                    request.setValue("bytes=\(first)-\(first + rangeBytes - 1)", forHTTPHeaderField: "Range")
                 }
                 if let etag { request.setValue(etag, forHTTPHeaderField: "If-Match") }
                 return request
@@ -239,10 +235,11 @@ extension PinterestClient {
         let executor = self.executor
         let limit = configuration.reportDownloadTimeout
         let maxBytes = configuration.reportDownloadMaxBytes
+        let rangeBytes = max(1, configuration.reportDownloadRangeBytes)
         return try await withThrowingTaskGroup(of: HTTPURLResponse?.self) { group in
             group.addTask {
                 try await Self.fetchInRanges(url: url, shown: shown, account: account, path: path, maxBytes: maxBytes,
-                                             progress: progress, executor: executor)
+                                             rangeBytes: rangeBytes, progress: progress, executor: executor)
             }
             group.addTask {
                 try await Task.sleep(for: limit)
