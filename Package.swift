@@ -51,7 +51,7 @@ let package = Package(
         // `bench`: linked only by the executable, never by the product's libraries.
         .target(
             name: "Benchmarks",
-            dependencies: ["PinterestCLI", "PinterestETL", "PinterestModel", "Warehouse", "PinterestSimulator", "ProcessSupport"]
+            dependencies: ["PinterestAPI", "PinterestCLI", "PinterestETL", "PinterestModel", "Warehouse", "PinterestSimulator", "ProcessSupport"]
         ),
         .executableTarget(name: "pinterest-etl", dependencies: ["PinterestCLI", "PinterestETL", "Benchmarks"]),
         // Shared by the test targets: the suite's PostgreSQL server.

@@ -1,4 +1,5 @@
 import Foundation
+import PinterestAPI
 import PinterestCLI
 import PinterestETL
 import PinterestModel
@@ -69,13 +70,41 @@ public struct BenchCommand: Command, Equatable {
     }
 
     public func run(_ context: CommandContext) async throws -> ExitCode {
-        let options = self
         let directory = NSTemporaryDirectory() + "pinterest-etl-bench-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         if let manyAccounts {
             return try await runManyAccounts(manyAccounts, directory: directory)
         }
+        // One PostgreSQL for the whole bench: the load figures and the end-to-end import.
+        var server: BenchPostgres?
+        var postgresNote: String?
+        if skipPostgres {
+            postgresNote = "PostgreSQL skipped (--skip-postgres)."
+        } else {
+            Self.progress("PostgreSQL: starting or connecting")
+            do {
+                if let url = postgres {
+                    server = try await BenchPostgres.external(url: url)
+                } else {
+                    server = try BenchPostgres.startThrowaway()
+                }
+            } catch {
+                postgresNote = "PostgreSQL skipped: \(error)"
+            }
+        }
+        do {
+            try await measure(directory: directory, server: server, postgresNote: postgresNote)
+        } catch {
+            await server?.stop()
+            throw error
+        }
+        await server?.stop()
+        return .success
+    }
+
+    private func measure(directory: String, server: BenchPostgres?, postgresNote: String?) async throws {
+        let options = self
         var checks: [Check] = []
 
         // 1. Load throughput.
@@ -90,7 +119,7 @@ public struct BenchCommand: Command, Equatable {
             try await Self.inTurn(pass) {
                 sqliteSink = .best(sqliteSink, try await LoadBenchmarks.sqliteSink(rows, directory: directory))
             } _: {
-                sqliteFloor = .best(sqliteFloor, try await LoadBenchmarks.sqliteFloor(rows, directory: directory))
+                sqliteFloor = .best(sqliteFloor, try await LoadBenchmarks.sqliteFloor(rows, count: rows.count, directory: directory))
             }
         }
         let sqliteNaive = try await LoadBenchmarks.sqliteNaive(naiveRows, directory: directory)
@@ -102,72 +131,101 @@ public struct BenchCommand: Command, Equatable {
         checks.append(.ratio("SQLite sink / plain loop", sqliteSink.rowsPerSecond / sqliteFloor.rowsPerSecond, atLeast: 0.70, percent: true))
         checks.append(.ratio("SQLite sink / naive", sqliteSink.rowsPerSecond / sqliteNaive.rowsPerSecond, atLeast: 5))
 
-        var postgresNote: String?
-        if options.skipPostgres {
-            postgresNote = "PostgreSQL skipped (--skip-postgres)."
-        } else {
-            Self.progress("PostgreSQL: starting or connecting")
-            let server: BenchPostgres?
-            do {
-                if let url = options.postgres {
-                    server = try await BenchPostgres.external(url: url)
-                } else {
-                    server = try BenchPostgres.startThrowaway()
+        if let server {
+            Self.progress("PostgreSQL: sink, psql \\copy and naive path")
+            var sink = LoadFigure.none, copy = LoadFigure.none
+            for pass in 0..<options.passes {
+                try await Self.inTurn(pass) {
+                    sink = .best(sink, try await LoadBenchmarks.postgresSink(rows, server: server))
+                } _: {
+                    copy = .best(copy, try await LoadBenchmarks.postgresCopy(rows, count: rows.count, server: server, directory: directory))
                 }
-            } catch {
-                server = nil
-                postgresNote = "PostgreSQL skipped: \(error)"
             }
-            if let server {
-                Self.progress("PostgreSQL: sink, psql \\copy and naive path")
-                let figures: (sink: LoadFigure, copy: LoadFigure, naive: LoadFigure)
-                do {
-                    var sink = LoadFigure.none, copy = LoadFigure.none
-                    for pass in 0..<options.passes {
-                        try await Self.inTurn(pass) {
-                            sink = .best(sink, try await LoadBenchmarks.postgresSink(rows, server: server))
-                        } _: {
-                            copy = .best(copy, try await LoadBenchmarks.postgresCopy(rows, server: server, directory: directory))
-                        }
-                    }
-                    figures = (sink, copy, try await LoadBenchmarks.postgresNaive(naiveRows, server: server))
-                } catch {
-                    await server.stop()
-                    throw error
-                }
-                await server.stop()
-                let (sink, copy, naive) = figures
-                loadRows += [
-                    Self.loadLine("PostgreSQL", "pinterest-etl sink (replaceDeliveryWindow, COPY)", sink),
-                    Self.loadLine("PostgreSQL", "floor: psql \\copy … FROM file CSV", copy),
-                    Self.loadLine("PostgreSQL", "naive: one autocommitted insert per row", naive),
-                ]
-                checks.append(.ratio("PostgreSQL sink / psql \\copy", sink.rowsPerSecond / copy.rowsPerSecond, atLeast: 0.80, percent: true))
-                checks.append(.ratio("PostgreSQL sink / naive", sink.rowsPerSecond / naive.rowsPerSecond, atLeast: 10))
-            }
+            let naive = try await LoadBenchmarks.postgresNaive(naiveRows, server: server)
+            loadRows += [
+                Self.loadLine("PostgreSQL", "pinterest-etl sink (replaceDeliveryWindow, COPY)", sink),
+                Self.loadLine("PostgreSQL", "floor: psql \\copy … FROM file CSV", copy),
+                Self.loadLine("PostgreSQL", "naive: one autocommitted insert per row", naive),
+            ]
+            checks.append(.ratio("PostgreSQL sink / psql \\copy", sink.rowsPerSecond / copy.rowsPerSecond, atLeast: 0.80, percent: true))
+            checks.append(.ratio("PostgreSQL sink / naive", sink.rowsPerSecond / naive.rowsPerSecond, atLeast: 10))
         }
 
-        // 2–4. The real program against the simulator.
-        let large = options.ads, huge = options.ads * options.scale
-        Self.progress("simulator: \(large) and \(huge) ads; delivery backfills of \(options.days) days")
-        let imports = try await ImportBenchmarks(adsByAccount: [large, huge], directory: directory)
+        // 2. The real program against the simulator, its own time judged against floors that
+        // load the very rows of the same report file.
+        let large = options.ads, huge = options.ads * options.scale, small = 1_000
+        Self.progress("simulator: \(large), \(huge) and \(small) ads; delivery backfills of \(options.days) days")
+        let imports = try await ImportBenchmarks(adsByAccount: [large, huge, small], directory: directory)
         defer { imports.stop() }
+        let account = imports.accounts[0]
         let backfill = try await imports.backfill(account: 0, days: options.days)
+        guard let reportFile = imports.simulator.storedReportFiles.last else { throw BenchError("the simulator stored no report file") }
+        var fileRows: [DeliveryRow] = []
+        // Parsed from a copy: a DeliveryReportFile deletes its file when done.
+        let copy = directory + "/report-copy.json"
+        try FileManager.default.copyItem(atPath: reportFile, toPath: copy)
+        try DeliveryReportFile(path: copy, account: account).forEachRow { fileRows.append($0) }
+        guard fileRows.count == backfill.rows else {
+            throw BenchError("the report file holds \(fileRows.count) rows, the import stored \(backfill.rows)")
+        }
+        Self.progress("floors on the same \(fileRows.count) rows: plain loop, naive script\(server == nil ? "" : ", psql \\copy")")
+        var plainLoop = LoadFigure.none
+        for _ in 0..<options.passes {
+            plainLoop = .best(plainLoop, try await LoadBenchmarks.sqliteFloor(fileRows, count: fileRows.count, directory: directory))
+        }
+        let naiveDatabase = try await LoadBenchmarks.freshSQLite(directory, "naive-script.sqlite")
+        let naiveScript = try await LoadBenchmarks.timed {
+            try await NaiveScript.importReport(file: reportFile, account: account, database: naiveDatabase)
+        }
+        var postgresImport: (ImportFigure, LoadFigure)?
+        if let server {
+            Self.progress("the \(large)-ad backfill into PostgreSQL, and psql \\copy of its rows")
+            try await LoadBenchmarks.emptyPostgres(server).close()
+            let figure = try await imports.backfill(account: 0, days: options.days, sink: server.url)
+            var copy = LoadFigure.none
+            for _ in 0..<options.passes {
+                copy = .best(copy, try await LoadBenchmarks.postgresCopy(fileRows, count: fileRows.count, server: server, directory: directory))
+            }
+            postgresImport = (figure, copy)
+        }
+        fileRows = []
         let scaled = try await imports.backfill(account: 1, days: options.days)
         Self.progress("the \(large)-ad backfill again, with breakdowns (\(TargetingTypes.defaultBreakdowns.joined(separator: ", ")))")
         let withBreakdowns = try await imports.backfill(account: 0, days: options.days, breakdowns: true)
+        Self.progress("the \(small)-ad account: meta and 31 days of delivery, then the naive script's")
+        let smallRun = try await imports.metaAndDelivery(account: 2, days: 31)
+        let smallNaiveDatabase = try await LoadBenchmarks.freshSQLite(directory, "naive-small.sqlite")
+        let smallStart = ContinuousClock.now
+        let smallNaive = try await NaiveScript.smallAccount(baseURL: imports.simulator.baseURL, tokenFile: imports.tokenFile,
+                                                            account: imports.accounts[2], window: imports.window(days: 31),
+                                                            database: smallNaiveDatabase)
+        let smallNaiveSeconds = (ContinuousClock.now - smallStart).seconds - smallNaive.reportWait
+        let smallOwnSeconds = max(smallRun.seconds - smallRun.reportWait, 0.001)
         Self.progress("daily delivery and meta refresh of the \(large)-ad account")
         let daily = try await imports.dailyDelivery(account: 0, lookbackDays: 5)
         let (meta, entities) = try await imports.meta(account: 0)
 
+        checks.append(.ratio("large import into SQLite, own rows/s / plain loop on its rows",
+                             backfill.ownRowsPerSecond / plainLoop.rowsPerSecond, atLeast: 0.75, percent: true))
+        checks.append(.ratio("large import into SQLite, own rows/s / naive script",
+                             backfill.ownRowsPerSecond / naiveScript.rowsPerSecond, atLeast: 2))
+        if let (figure, copy) = postgresImport {
+            checks.append(.ratio("large import into PostgreSQL, own rows/s / psql \\copy of its rows",
+                                 figure.ownRowsPerSecond / copy.rowsPerSecond, atLeast: 0.75, percent: true))
+        }
+        checks.append(.ratio("small account, meta + delivery: naive script's own time / ours",
+                             smallNaiveSeconds / smallOwnSeconds, atLeast: 2))
         let megabyte = 1_048_576.0
-        checks.append(.limit("peak RSS, \(large)-ad backfill", Double(backfill.peakResidentBytes) / megabyte, below: 100, unit: " MB"))
+        checks.append(.limit("peak RSS, \(large)-ad backfill", Double(backfill.peakResidentBytes) / megabyte, below: 64, unit: " MB"))
+        checks.append(.limit("peak RSS, \(huge)-ad backfill", Double(scaled.peakResidentBytes) / megabyte, below: 64, unit: " MB"))
         checks.append(.limit("peak RSS with breakdowns / without, \(large)-ad backfill",
                              Double(withBreakdowns.peakResidentBytes) / Double(max(backfill.peakResidentBytes, 1)), below: 1.5, unit: "×"))
         checks.append(.limit("peak RSS, \(options.scale)× rows / \(large)-ad backfill",
                              Double(scaled.peakResidentBytes) / Double(max(backfill.peakResidentBytes, 1)), below: 1.5, unit: "×"))
-        checks.append(.limit("delivery daily: API calls besides polls",
-                             Double(daily.api - daily.reportPolls), below: 3, unit: "", inclusive: true))
+        checks.append(.limit("delivery backfill: report requests", Double(backfill.requests.reportCreates), below: 1, unit: "",
+                             inclusive: true))
+        checks.append(.limit("delivery daily: API calls besides polls and file ranges",
+                             Double(daily.api - daily.reportPolls - daily.downloads), below: 2, unit: "", inclusive: true))
         let listCalls = [meta.campaignLists, meta.adGroupLists, meta.adLists]
         for (index, name) in ["campaigns", "ad groups", "ads"].enumerated() {
             let pages = (entities[index] + 249) / 250
@@ -181,16 +239,42 @@ public struct BenchCommand: Command, Equatable {
         print(TextTable.render(header: ["warehouse", "path", "rows", "seconds", "rows/s"], rows: loadRows))
         if let postgresNote { print(postgresNote + "\n") }
 
-        print("End to end: `pinterest-etl delivery --from … --to …` from the simulator into SQLite, run as a child process")
-        print(TextTable.render(header: ["import", "ads × days", "rows", "seconds", "job CPU s", "rows/s", "API requests", "peak RSS"], rows: [
-            Self.importLine("large", backfill), Self.importLine("\(options.scale)× rows", scaled),
-            Self.importLine("large + breakdowns", withBreakdowns),
+        print("End to end: `pinterest-etl delivery --from … --to …` from the simulator (reports served from stored files, "
+              + "in ranges), run as a child process; own = wall − the wait for the report to be built")
+        var importRows = [
+            Self.importLine("large", "SQLite", backfill), Self.importLine("\(options.scale)× rows", "SQLite", scaled),
+            Self.importLine("large + breakdowns", "SQLite", withBreakdowns),
+        ]
+        if let (figure, _) = postgresImport { importRows.insert(Self.importLine("large", "PostgreSQL", figure), at: 1) }
+        print(TextTable.render(header: ["import", "warehouse", "ads × days", "rows", "wall s", "report wait s", "own s", "job CPU s",
+                                        "own rows/s", "API requests", "file ranges", "peak RSS"], rows: importRows))
+
+        print("Floors: the large import's own report file (\(backfill.rows) rows), loaded by other means")
+        var floorRows = [
+            ["SQLite", "plain prepared-statement loop, rows already in memory (best of \(options.passes))", String(plainLoop.rows),
+             String(format: "%.2f", plainLoop.seconds), Self.grouped(plainLoop.rowsPerSecond)],
+            ["SQLite", "naive script: JSONSerialization of the whole file, then one bound INSERT per row", String(naiveScript.rows),
+             String(format: "%.2f", naiveScript.seconds), Self.grouped(naiveScript.rowsPerSecond)],
+        ]
+        if let (_, copy) = postgresImport {
+            floorRows.append(["PostgreSQL", "psql \\copy … FROM file CSV (best of \(options.passes))", String(copy.rows),
+                              String(format: "%.2f", copy.seconds), Self.grouped(copy.rowsPerSecond)])
+        }
+        print(TextTable.render(header: ["warehouse", "floor", "rows", "seconds", "rows/s"], rows: floorRows))
+
+        print("Small account: \(small) ads, `meta` then 31 days of `delivery`, against the naive script doing the same over HTTP")
+        print(TextTable.render(header: ["path", "delivery rows", "wall s", "report wait s", "own s"], rows: [
+            ["pinterest-etl meta + delivery (two child processes)", String(smallRun.rows), String(format: "%.2f", smallRun.seconds),
+             String(format: "%.2f", smallRun.reportWait), String(format: "%.2f", smallOwnSeconds)],
+            ["naive script (in this process, no OAuth, no pins)", String(smallNaive.rows),
+             String(format: "%.2f", smallNaiveSeconds + smallNaive.reportWait), String(format: "%.2f", smallNaive.reportWait),
+             String(format: "%.2f", smallNaiveSeconds)],
         ]))
 
         print("API calls: the \(large)-ad account (OAuth token refreshes not counted)")
         print(TextTable.render(header: ["job", "requests", "breakdown"], rows: [
             ["delivery --lookback-days 5", String(daily.api),
-             "\(daily.reportCreates) report request, \(daily.reportPolls) polls, \(daily.downloads) download, \(daily.other) other"],
+             "\(daily.reportCreates) report request, \(daily.reportPolls) polls, \(daily.downloads) file ranges, \(daily.other) other"],
             ["meta", String(meta.api),
              "\(meta.campaignLists) campaign pages (\(entities[0])), \(meta.adGroupLists) ad group pages (\(entities[1])), "
                 + "\(meta.adLists) ad pages (\(entities[2])), \(meta.other) other"],
@@ -198,7 +282,6 @@ public struct BenchCommand: Command, Equatable {
 
         print("Targets")
         print(TextTable.render(header: ["figure", "measured", "target", "result"], rows: checks.map(\.line)), terminator: "")
-        return .success
     }
 
     private func runManyAccounts(_ count: Int, directory: String) async throws -> ExitCode {
@@ -253,9 +336,12 @@ public struct BenchCommand: Command, Equatable {
         [warehouse, path, String(figure.rows), String(format: "%.2f", figure.seconds), grouped(figure.rowsPerSecond)]
     }
 
-    private static func importLine(_ name: String, _ figure: ImportFigure) -> [String] {
-        [name, "\(figure.ads) × \(figure.days)", String(figure.rows), String(format: "%.1f", figure.seconds),
-         String(format: "%.1f", figure.cpuSeconds), grouped(figure.rowsPerSecond), String(figure.requests.api), String(format: "%.1f MB", Double(figure.peakResidentBytes) / 1_048_576)]
+    private static func importLine(_ name: String, _ warehouse: String, _ figure: ImportFigure) -> [String] {
+        [name, warehouse, "\(figure.ads) × \(figure.days)", String(figure.rows), String(format: "%.2f", figure.seconds),
+         String(format: "%.2f", figure.reportWaitSeconds), String(format: "%.2f", figure.ownSeconds),
+         String(format: "%.1f", figure.cpuSeconds), grouped(figure.ownRowsPerSecond),
+         String(figure.requests.api - figure.requests.downloads), String(figure.requests.downloads),
+         String(format: "%.1f MB", Double(figure.peakResidentBytes) / 1_048_576)]
     }
 
     /// 123456.7 → "123,457".

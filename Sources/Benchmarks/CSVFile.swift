@@ -4,7 +4,7 @@ import Warehouse
 
 /// The rows as a CSV file for `psql \copy` (RFC 4180 quoting where a value needs it).
 enum CSVFile {
-    static func write(_ rows: SyntheticDeliveryRows, to path: String, runId: String, loadedAt: String) throws {
+    static func write(_ rows: some Sequence<DeliveryRow>, to path: String, runId: String, loadedAt: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else { throw BenchError("cannot create \(path)") }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }

@@ -36,14 +36,14 @@ enum LoadBenchmarks {
         return figure
     }
 
-    static func sqliteFloor(_ rows: SyntheticDeliveryRows, directory: String) async throws -> LoadFigure {
+    static func sqliteFloor(_ rows: some Sequence<DeliveryRow>, count: Int, directory: String) async throws -> LoadFigure {
         let path = try await freshSQLite(directory, "floor.sqlite")
         let figure = try await timed {
             try SQLitePlainLoop.insert(rows, path: path, runId: runId, loadedAt: Timestamp.now().description)
         }
         let sink = try Warehouse.open(.sqlite(path: path))
         defer { sink.close() }
-        try expectCount(rows.count, in: sink)
+        try expectCount(count, in: sink)
         return figure
     }
 
@@ -88,7 +88,8 @@ enum LoadBenchmarks {
     }
 
     /// `psql \copy … FROM 'file' CSV` of the same rows; writing the file is not timed.
-    static func postgresCopy(_ rows: SyntheticDeliveryRows, server: BenchPostgres, directory: String) async throws -> LoadFigure {
+    static func postgresCopy(_ rows: some Sequence<DeliveryRow>, count: Int, server: BenchPostgres,
+                             directory: String) async throws -> LoadFigure {
         let file = directory + "/rows.csv"
         defer { try? FileManager.default.removeItem(atPath: file) }
         try CSVFile.write(rows, to: file, runId: runId, loadedAt: Timestamp.now().description)
@@ -97,9 +98,9 @@ enum LoadBenchmarks {
         let columns = (DeliveryRow.columnNames + DeliveryRow.stampColumns).joined(separator: ", ")
         let figure = try await timed {
             try await server.psql(["-c", "\\copy pinterest_data_delivery (\(columns)) FROM '\(file)' CSV"])
-            return rows.count
+            return count
         }
-        try expectCount(rows.count, in: sink)
+        try expectCount(count, in: sink)
         return figure
     }
 

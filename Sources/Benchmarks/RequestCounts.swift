@@ -22,6 +22,15 @@ struct RequestCounts {
         }
     }
 
+    /// From the first report request to the last poll (the one that found the reports ready):
+    /// the time Pinterest took to build them, as the client saw it.
+    static func reportWaitSeconds(_ requests: [RecordedRequest]) -> Double {
+        let reports = requests.filter { $0.path.hasSuffix("/reports") }
+        guard let created = reports.filter({ $0.method == "POST" }).map(\.date).min(),
+              let ready = reports.filter({ $0.method == "GET" }).map(\.date).max() else { return 0 }
+        return max(ready.timeIntervalSince(created), 0)
+    }
+
     /// Every request but the OAuth refresh (once per process, not per account).
     var api: Int { reportCreates + reportPolls + downloads + campaignLists + adGroupLists + adLists + other }
 }

@@ -7,7 +7,7 @@ import Warehouse
 enum SQLitePlainLoop {
     /// Inserts `rows` into `pinterest_data_delivery` of the (migrated) database at `path` and
     /// returns how many were stored.
-    static func insert(_ rows: SyntheticDeliveryRows, path: String, runId: String, loadedAt: String) throws -> Int {
+    static func insert(_ rows: some Sequence<DeliveryRow>, path: String, runId: String, loadedAt: String) throws -> Int {
         let connection = try SQLiteConnection(path: path)
         let statement = try connection.prepare(DeliveryRow.insertSQL)
         try connection.execute("BEGIN IMMEDIATE")

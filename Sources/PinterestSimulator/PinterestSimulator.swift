@@ -49,6 +49,11 @@ public final class PinterestSimulator: Sendable {
 
     public var today: Day { state.locked { $0.today } }
 
+    /// The report files rendered so far (with `SimulatorOptions.reportFileDirectory`), oldest first.
+    public var storedReportFiles: [String] {
+        state.locked { $0.reports.values.sorted { $0.createdAt < $1.createdAt }.compactMap(\.storedPath) }
+    }
+
     /// Moves "today" (e.g. to the next day): new days gain delivery and recent days' late
     /// conversions grow. Entities are unchanged.
     public func advanceToday(by days: Int) { state.locked { $0.today = $0.today.adding(days: days) } }

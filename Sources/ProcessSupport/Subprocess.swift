@@ -17,7 +17,10 @@ public enum Subprocess {
         public let seconds: Double
         /// User plus system CPU time of the child: with `seconds`, shows whether it waited.
         public let cpuSeconds: Double
-        /// ru_maxrss of the child alone, in bytes.
+        /// The child's own peak resident memory, in bytes: the high-water mark of its address
+        /// space (`VmHWM`), read while it runs. Not `ru_maxrss`: posix_spawn's exec folds the
+        /// parent's high-water mark into the child's, so a small child of a large parent (the
+        /// bench, holding a report's rows) would report the parent's size.
         public let peakResidentBytes: Int
     }
 
@@ -27,6 +30,8 @@ public enum Subprocess {
         let outPath: String
         let errPath: String
         let started: ContinuousClock.Instant
+        /// The largest `VmHWM` read so far, in bytes.
+        private let highWater = HighWater()
 
         /// What the child has written to stderr so far.
         public var stderrSoFar: String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
@@ -36,6 +41,7 @@ public enum Subprocess {
 
         /// Reaps the child if it has ended.
         fileprivate func poll() -> (status: Int32, usage: rusage)? {
+            highWater.sample(pid)
             var status: Int32 = 0
             var usage = rusage()
             let done = wait4(pid, &status, WNOHANG, &usage)
@@ -55,7 +61,7 @@ public enum Subprocess {
                 seconds: (ContinuousClock.now - started).seconds,
                 cpuSeconds: Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
                     + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6,
-                peakResidentBytes: Int(usage.ru_maxrss) * 1024)  // Linux reports kilobytes
+                peakResidentBytes: highWater.bytes ?? Int(usage.ru_maxrss) * 1024)  // Linux reports kilobytes
         }
     }
 
@@ -144,4 +150,22 @@ public struct SubprocessError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public init(message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// The peak of a child's resident memory, sampled from `/proc/PID/status` while it runs (the
+/// mark only grows, so the last sample before it exits is its peak up to then).
+private final class HighWater: @unchecked Sendable {
+    // @unchecked: `peak` is only touched under `lock`.
+    private let lock = NSLock()
+    private var peak: Int?
+
+    var bytes: Int? { lock.withLock { peak } }
+
+    func sample(_ pid: pid_t) {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+        else { return }
+        lock.withLock { peak = max(peak ?? 0, kilobytes * 1024) }
+    }
 }

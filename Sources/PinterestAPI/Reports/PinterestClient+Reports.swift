@@ -272,7 +272,7 @@ public final class DeliveryReportFile: Sendable {
     private let progress: DownloadProgress?
     private let transfer: Task<HTTPURLResponse, any Error>?
 
-    init(path: String, account: String, progress: DownloadProgress? = nil,
+    package init(path: String, account: String, progress: DownloadProgress? = nil,
          transfer: Task<HTTPURLResponse, any Error>? = nil) {
         self.path = path
         self.account = account
