@@ -28,7 +28,7 @@ public struct PinterestAPIConfiguration: Sendable {
     /// transfer, so a body arriving faster than it is written piles up in memory; asking for one
     /// range at a time bounds that pile-up to a range, however fast the network and however
     /// large the file (a 1.5 GB report over loopback otherwise peaked at 456 MB).
-    public var reportDownloadRangeBytes: Int64 = 8 << 20
+    public var reportDownloadRangeBytes: Int64 = 4 << 20
 
     public init(
         baseURL: URL = URL(string: "https://api.pinterest.com/v5")!,

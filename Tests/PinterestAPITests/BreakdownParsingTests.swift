@@ -45,6 +45,22 @@ import PinterestModel
                       account: account)
     }
 
+    @Test("a pin's created_at reads as ISO8601DateFormatter reads it, in every zone form; anything else is nil")
+    func createdAtForms() throws {
+        let formatter = ISO8601DateFormatter()
+        for text in ["2022-03-04T10:20:30Z", "2022-03-04T10:20:30-00:00", "2022-03-04T10:20:30+05:30", "1999-12-31T23:59:59-08:00",
+                     "2024-02-29T00:00:00+0100", "1970-01-01T00:00:00Z"] {
+            let expected = formatter.date(from: text).map { Int64($0.timeIntervalSince1970) }
+            #expect(expected != nil, "\(text)")
+            #expect(PinRecord.unixSeconds(text) == expected, "\(text)")
+        }
+        #expect(PinRecord.unixSeconds("2022-03-04T10:20:30.125Z") == 1_646_389_230)
+        for bad in ["", "2022-03-04", "2022-03-04T10:20:30", "2022-03-04 10:20:30Z", "2022-13-04T10:20:30Z", "2022-03-04T25:20:30Z",
+                    "2022-03-04T10:20:30Zjunk", "2022-03-04T10:20:30+5:30", "2022-03-04T10:20:30.Z"] {
+            #expect(PinRecord.unixSeconds(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test("every media shape gives the largest image, a video's cover, a carousel's first item")
     func mediaShapes() throws {
         let images = #"{"150x150":{"url":"https://i/s.jpg","width":150,"height":150},"1200x":{"url":"https://i/l.jpg","width":1200,"height":1600},"600x":{"url":"https://i/m.jpg","width":600,"height":800}}"#

@@ -52,11 +52,46 @@ extension PinRecord {
         return best?.url
     }
 
-    /// ISO 8601 date-time (`2022-03-04T10:20:30-00:00`) as Unix seconds.
+    /// ISO 8601 date-time (`2022-03-04T10:20:30Z`, `…30.123Z`, `…30-05:00`, `…30+0530`) as Unix
+    /// seconds (a fraction is dropped); nil for anything else. By hand, not with
+    /// `ISO8601DateFormatter`: building one (through ICU) per pin was most of a meta refresh's CPU.
     static func unixSeconds(_ text: String) -> Int64? {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970) }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text).map { Int64($0.timeIntervalSince1970) }
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+              let day = Day(text.prefix(10)) else { return nil }
+        func number(_ range: Range<Int>) -> Int64? {
+            var value: Int64 = 0
+            for index in range {
+                guard index < bytes.count, bytes[index] &- 48 < 10 else { return nil }
+                value = value * 10 + Int64(bytes[index] - 48)
+            }
+            return value
+        }
+        guard let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              hour < 24, minute < 60, second < 61 else { return nil }
+        var index = 19
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let start = index
+            while index < bytes.count, bytes[index] &- 48 < 10 { index += 1 }
+            guard index > start else { return nil }
+        }
+        guard index < bytes.count else { return nil }
+        var offset: Int64 = 0
+        switch bytes[index] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            guard index + 1 == bytes.count else { return nil }
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            let sign: Int64 = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+            let colon = index + 3 < bytes.count && bytes[index + 3] == UInt8(ascii: ":")
+            let minutesAt = index + (colon ? 4 : 3)
+            guard minutesAt + 2 == bytes.count, let hours = number(index + 1..<index + 3), let minutes = number(minutesAt..<minutesAt + 2),
+                  hours < 24, minutes < 60 else { return nil }
+            offset = sign * (hours * 3_600 + minutes * 60)
+        default:
+            return nil
+        }
+        return Int64(day.daysSinceEpoch) * 86_400 + hour * 3_600 + minute * 60 + second - offset
     }
 }
