@@ -24,8 +24,11 @@ public struct BenchCommand: Command, Equatable {
           dropped afterwards) or a throwaway server started with initdb and pg_ctl.
           End to end: a delivery backfill of --ads ads (default 20000) x --days days
           (default 30) from the built-in simulator into SQLite, run as a child process for
-          its peak memory, then of --scale times the ads (default 10); then the API calls
-          of a daily delivery run and of a meta refresh.
+          its peak memory, its own time (wall minus the report's build) judged against
+          floors loading the same report file (a plain loop, psql \\copy, a naive
+          JSONSerialization script); the same into PostgreSQL; --scale times the ads
+          (default 10); a 1000-ad account's meta and 31 days of delivery against the naive
+          script over HTTP; then the API calls of a daily delivery run and of a meta refresh.
           With --accounts, only this: one daily delivery run over N small accounts (default
           5 ads each, --parallel accounts at once, default 4) against a simulator that
           answers at once: wall time, requests, peak memory, log lines, and how much of the
