@@ -30,14 +30,13 @@ extension DeliveryReportFile {
         let batchSize = max(1, batchSize)
         let channel = RowBatchChannel<Row>(depth: depth)
         Thread.detachNewThread { [self] in
-            var batch: [Row] = []
-            batch.reserveCapacity(batchSize)
+            var batch = channel.emptyBatch(capacity: batchSize)
             let outcome = Result {
                 try parse(self) { row in
                     batch.append(row)
                     if batch.count == batchSize {
                         guard channel.put(batch) else { throw CancellationError() }
-                        batch.removeAll(keepingCapacity: true)
+                        batch = channel.emptyBatch(capacity: batchSize)
                     }
                 }
             }
@@ -51,8 +50,10 @@ extension DeliveryReportFile {
             if !drained { stopDownload() }
             channel.stopAndWait()
         }
-        while let batch = try channel.take() {
+        while var batch = try channel.take() {
             for row in batch { try body(row) }
+            batch.removeAll(keepingCapacity: true)
+            channel.recycle(batch)
         }
         drained = true
         return try channel.parsedCount()
@@ -60,12 +61,14 @@ extension DeliveryReportFile {
 }
 
 /// A bounded queue of row batches from the parser thread to the loader, with the parser's
-/// outcome at its end.
+/// outcome at its end. Emptied batches go back to the parser: without that, each batch was a
+/// fresh allocation made on one thread and freed on the other.
 private final class RowBatchChannel<Row>: @unchecked Sendable {
     // @unchecked: every field is touched only with `condition` locked.
     private let condition = NSCondition()
     private let depth: Int
     private var batches: [[Row]] = []
+    private var spare: [[Row]] = []
     private var outcome: Result<Int, any Error>?
     private var stopped = false
 
@@ -80,6 +83,24 @@ private final class RowBatchChannel<Row>: @unchecked Sendable {
         batches.append(batch)
         condition.broadcast()
         return true
+    }
+
+    /// Parser side: an emptied batch to fill, or a new one.
+    func emptyBatch(capacity: Int) -> [Row] {
+        condition.lock()
+        let recycled = spare.popLast()
+        condition.unlock()
+        if let recycled { return recycled }
+        var batch: [Row] = []
+        batch.reserveCapacity(capacity)
+        return batch
+    }
+
+    /// Loader side: hands an emptied batch back.
+    func recycle(_ batch: [Row]) {
+        condition.lock()
+        if spare.count <= depth { spare.append(batch) }
+        condition.unlock()
     }
 
     func finish(_ result: Result<Int, any Error>) {

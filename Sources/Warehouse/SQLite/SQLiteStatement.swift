@@ -150,13 +150,19 @@ struct SQLiteRowBinder: ColumnWriter {
     mutating func write(_ value: Bool) { check(sqlite3_bind_int64(statement, index, value ? 1 : 0)) }
 
     mutating func write(_ value: String) {
-        var value = value
-        let code = value.withUTF8 { bytes in
+        let statement = statement, index = index
+        func bind(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
             bytes.withMemoryRebound(to: CChar.self) {
                 csqlite_bind_text_transient(statement, index, $0.baseAddress, Int32($0.count))
             }
         }
-        check(code)
+        // A native string lends its bytes as they are; only a bridged one is copied first.
+        if let code = value.utf8.withContiguousStorageIfAvailable(bind) {
+            check(code)
+        } else {
+            var copy = value
+            check(copy.withUTF8(bind))
+        }
     }
 
     mutating func write(_ day: Day) {
