@@ -84,6 +84,36 @@ struct FuzzTests {
         #expect(tally.accepted > 0 && tally.refused > 0, "the mutations should produce both outcomes")
     }
 
+    /// Both ways of reading a row, on the same mutated files: the fast path reads common rows
+    /// straight from the buffer and hands anything else to the general path, so the rows, or
+    /// the error and its wording, must come out the same.
+    @Test("the fast row path reads every mutated report file exactly as the general path does")
+    func fastPathAgreesWithGeneralPath() async throws {
+        let disagreements = try await offPool { () -> [String] in
+            var rng = SplitMix64(seed: 0x5EED_0002)
+            var found: [String] = []
+            for index in 0..<4_000 {
+                let input = Self.mutate(Self.reportCorpus.randomElement(using: &rng)!, corpus: Self.reportCorpus, using: &rng)
+                let targeting = index % 4 == 0
+                func read(fast: Bool) -> String {
+                    var parser = ReportFileParser(account: Self.account, bufferSize: 64 * 1024, targeting: targeting)
+                    parser.fastPath = fast
+                    var rows: [String] = []
+                    do {
+                        _ = try parser.parseRows(ByteReader(data: Data(input))) { rows.append("\($0.row) \($0.targetingType ?? "-") \($0.targetingValue ?? "-")") }
+                        return rows.joined(separator: "\n")
+                    } catch {
+                        return "error: \(error)"
+                    }
+                }
+                let fast = read(fast: true), general = read(fast: false)
+                if fast != general { found.append("input \(index): fast «\(fast.prefix(300))» general «\(general.prefix(300))»") }
+            }
+            return found
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(3))")
+    }
+
     static func fuzzReportFiles(limit: Int, seed: UInt64) throws -> Tally {
         var rng = SplitMix64(seed: seed)
         let directory = NSTemporaryDirectory() + "pinterest-etl-fuzz-\(UUID().uuidString)"

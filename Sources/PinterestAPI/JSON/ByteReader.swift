@@ -54,6 +54,20 @@ final class ByteReader {
         return buffer[position - 1]
     }
 
+    /// Offers the unread bytes of the buffer (reading more first if none are left) to `body`;
+    /// when it returns a value and a count, that many bytes are consumed. Nil leaves the reader
+    /// where it was.
+    func withUnreadBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> (T, Int)?) throws -> T? {
+        if position >= buffer.count {
+            guard try refill() else { return nil }
+        }
+        let start = position
+        guard let (value, consumed) = try buffer.withUnsafeBufferPointer({ try body(UnsafeBufferPointer(rebasing: $0[start...])) })
+        else { return nil }
+        position += consumed
+        return value
+    }
+
     /// Appends the bytes of a string's plain run (up to a quote, backslash or control byte) to
     /// `out`; returns the byte that stopped the run, not consumed, or nil at the end of input.
     /// Stops early (returning the next byte, not consumed) once `out` holds more than `limit` bytes.

@@ -12,6 +12,9 @@ struct ReportFileParser {
     /// A `*_TARGETING` report: rows carry `TARGETING_TYPE` and `TARGETING_VALUE` (required) and
     /// need no `PIN_ID`.
     let targeting: Bool
+    /// Whether common rows are read straight from the read buffer (`scanRow`); off only in the
+    /// test that checks both paths read every file alike.
+    var fastPath = true
 
     init(account: String, bufferSize: Int = 64 * 1024, targeting: Bool = false) {
         self.account = account
@@ -34,9 +37,9 @@ struct ReportFileParser {
         return table
     }()
 
-    private static func column(named bytes: [UInt8]) -> Column? {
+    private static func column(named bytes: UnsafeBufferPointer<UInt8>) -> Column? {
         guard bytes.count < columnsByLength.count else { return nil }
-        for (name, column) in columnsByLength[bytes.count] where name == bytes { return column }
+        for (name, column) in columnsByLength[bytes.count] where name.elementsEqual(bytes) { return column }
         return nil
     }
 
@@ -125,11 +128,9 @@ struct ReportFileParser {
         return count
     }
 
-    private func parseRow(_ parser: JSONParser, key: String?, recent: RecentIds) throws -> Parsed {
-        let rowOffset = parser.reader.offset
-        try parser.expect(UInt8(ascii: "{"))
-        var row = DeliveryRow(date: Day(daysSinceEpoch: 0), adAccountId: account, campaignId: "", adGroupId: "",
-                              pinPromotionId: "", pinId: "")
+    /// What one row's members said, before the row is checked and built.
+    private struct Fields {
+        var row: DeliveryRow
         var reportedAccount: String?
         var pinPromotionId: String?
         var adIdColumn: String?
@@ -137,8 +138,50 @@ struct ReportFileParser {
         var watchTime: String?
         var targetingType: String?
         var targetingValue: String?
-        // The first bad metric, reported once the row's ad id and date are known.
+        /// The first bad metric, reported once the row's ad id and date are known.
         var badMetric: (column: String, value: String, problem: String)?
+
+        init(account: String) {
+            row = DeliveryRow(date: Day(daysSinceEpoch: 0), adAccountId: account, campaignId: "", adGroupId: "",
+                              pinPromotionId: "", pinId: "")
+        }
+
+        /// One member's value: a string's text or a number's literal digits, as Pinterest sent it.
+        mutating func set(_ column: Column, _ value: UnsafeBufferPointer<UInt8>, recent: RecentIds) {
+            switch column {
+            case .date: dateText = String(decoding: value, as: UTF8.self)
+            case .adAccount: reportedAccount = recent.text(.adAccount, value)
+            case .campaign: row.campaignId = recent.text(.campaign, value)
+            case .adGroup: row.adGroupId = recent.text(.adGroup, value)
+            case .pinPromotion: pinPromotionId = recent.text(.pinPromotion, value)
+            case .adId: adIdColumn = recent.text(.adId, value)
+            case .pin: row.pinId = recent.text(.pin, value)
+            case .targetingType: targetingType = recent.text(.targetingType, value)
+            case .targetingValue: targetingValue = String(decoding: value, as: UTF8.self)
+            case .metric(let metric):
+                if metric.isFractional {
+                    watchTime = String(decoding: value, as: UTF8.self)
+                } else if let plain = ReportFileParser.plainInteger(value) {
+                    row.setInteger(metric, plain)
+                } else if badMetric == nil {
+                    let text = String(decoding: value, as: UTF8.self)
+                    do {
+                        row.setInteger(metric, try ExactNumber.nonNegativeInt64(text))
+                    } catch {
+                        badMetric = (metric.reportColumn, String(text.prefix(40)), ReportFileParser.describe(error))
+                    }
+                }
+            }
+        }
+    }
+
+    private func parseRow(_ parser: JSONParser, key: String?, recent: RecentIds) throws -> Parsed {
+        let rowOffset = parser.reader.offset
+        if fastPath, let fields = try parser.reader.withUnreadBytes({ Self.scanRow($0, account: account, recent: recent) }) {
+            return try finish(fields, key: key, rowOffset: rowOffset)
+        }
+        try parser.expect(UInt8(ascii: "{"))
+        var fields = Fields(account: account)
         if !(try parser.consumeIfNext(UInt8(ascii: "}"))) {
             var name: [UInt8] = []
             var value: [UInt8] = []
@@ -147,7 +190,7 @@ struct ReportFileParser {
             repeat {
                 try parser.readStringBytes(into: &name)
                 try parser.expect(UInt8(ascii: ":"))
-                let column = Self.column(named: name)
+                let column = name.withUnsafeBufferPointer { Self.column(named: $0) }
                 switch try parser.peekToken() {
                 case UInt8(ascii: "\"")?: try parser.readStringBytes(into: &value)
                 case UInt8(ascii: "-")?, (UInt8(ascii: "0")...UInt8(ascii: "9"))?: try parser.readNumberBytes(into: &value)
@@ -161,54 +204,113 @@ struct ReportFileParser {
                     continue   // null: as if absent
                 }
                 guard let column else { continue }
-                switch column {
-                case .date: dateText = String(decoding: value, as: UTF8.self)
-                case .adAccount: reportedAccount = recent.text(.adAccount, value)
-                case .campaign: row.campaignId = recent.text(.campaign, value)
-                case .adGroup: row.adGroupId = recent.text(.adGroup, value)
-                case .pinPromotion: pinPromotionId = recent.text(.pinPromotion, value)
-                case .adId: adIdColumn = recent.text(.adId, value)
-                case .pin: row.pinId = recent.text(.pin, value)
-                // A value as Pinterest sent it: a string's text, or a number's literal digits.
-                case .targetingType: targetingType = recent.text(.targetingType, value)
-                case .targetingValue: targetingValue = String(decoding: value, as: UTF8.self)
-                case .metric(let metric):
-                    if metric.isFractional {
-                        watchTime = String(decoding: value, as: UTF8.self)
-                    } else if let plain = Self.plainInteger(value) {
-                        row.setInteger(metric, plain)
-                    } else if badMetric == nil {
-                        let text = String(decoding: value, as: UTF8.self)
-                        do {
-                            row.setInteger(metric, try ExactNumber.nonNegativeInt64(text))
-                        } catch {
-                            badMetric = (metric.reportColumn, String(text.prefix(40)), Self.describe(error))
-                        }
-                    }
-                }
+                value.withUnsafeBufferPointer { fields.set(column, $0, recent: recent) }
             } while try parser.nextSeparator(closer: UInt8(ascii: "}"))
         }
+        return try finish(fields, key: key, rowOffset: rowOffset)
+    }
 
-        let adId = pinPromotionId ?? adIdColumn ?? key.flatMap { Day($0) == nil ? $0 : nil }
+    /// The common row read straight from the read buffer, without copying a name or a value:
+    /// `{"NAME":"text" or digits[.digits], …}` with no escapes, no nulls, no nesting, wholly
+    /// inside `bytes`. Returns the fields and the bytes consumed; nil for anything else, which
+    /// the general path then reads from the same place (and reports, if it is an error).
+    private static func scanRow(_ bytes: UnsafeBufferPointer<UInt8>, account: String,
+                                recent: RecentIds) -> (Fields, Int)? {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        let count = bytes.count
+        var index = 0
+        @inline(__always) func skipSpace() {
+            while index < count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+                index += 1
+            }
+        }
+        /// The run up to the closing quote (index at the opening one); nil on an escape, a
+        /// control byte or the buffer's end.
+        @inline(__always) func string() -> Range<Int>? {
+            index += 1
+            let start = index
+            while index < count {
+                let byte = bytes[index]
+                if byte == quote { index += 1; return start..<(index - 1) }
+                if byte == backslash || byte < 0x20 { return nil }
+                index += 1
+            }
+            return nil
+        }
+        /// `0` or `[1-9][0-9]*`, optionally `.[0-9]+`: the numbers a report holds.
+        @inline(__always) func number() -> Range<Int>? {
+            let start = index
+            while index < count, bytes[index] &- 48 < 10 { index += 1 }
+            guard index > start, bytes[start] != 48 || index == start + 1 else { return nil }
+            if index < count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                let fraction = index
+                while index < count, bytes[index] &- 48 < 10 { index += 1 }
+                guard index > fraction else { return nil }
+            }
+            guard index < count else { return nil }
+            let next = bytes[index]
+            guard next != UInt8(ascii: "e"), next != UInt8(ascii: "E") else { return nil }
+            return start..<index
+        }
+        skipSpace()
+        guard index < count, bytes[index] == UInt8(ascii: "{") else { return nil }
+        index += 1
+        var fields = Fields(account: account)
+        skipSpace()
+        guard index < count else { return nil }
+        if bytes[index] == UInt8(ascii: "}") { return (fields, index + 1) }
+        while true {
+            skipSpace()
+            guard index < count, bytes[index] == quote, let name = string() else { return nil }
+            skipSpace()
+            guard index < count, bytes[index] == UInt8(ascii: ":") else { return nil }
+            index += 1
+            skipSpace()
+            guard index < count else { return nil }
+            let value: Range<Int>?
+            switch bytes[index] {
+            case quote: value = string()
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = number()
+            default: return nil
+            }
+            guard let value else { return nil }
+            if let column = column(named: UnsafeBufferPointer(rebasing: bytes[name])) {
+                fields.set(column, UnsafeBufferPointer(rebasing: bytes[value]), recent: recent)
+            }
+            skipSpace()
+            guard index < count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "}"): return (fields, index + 1)
+            default: return nil
+            }
+        }
+    }
+
+    /// Checks a row's fields and builds it: required columns, ids, the account, bad metrics.
+    private func finish(_ fields: Fields, key: String?, rowOffset: Int64) throws -> Parsed {
+        var row = fields.row
+        let adId = fields.pinPromotionId ?? fields.adIdColumn ?? key.flatMap { Day($0) == nil ? $0 : nil }
         func missing(_ column: String) -> PinterestAPIError {
             .reportFile(account: account, byteOffset: rowOffset,
                         problem: "row" + (adId.map { " of ad \($0)" } ?? "") + " lacks \(column)")
         }
         guard let adId else { throw missing("PIN_PROMOTION_ID") }
         row.pinPromotionId = adId
-        guard let dateText else { throw missing("DATE") }
+        guard let dateText = fields.dateText else { throw missing("DATE") }
         guard let date = Day(dateText) else {
             throw PinterestAPIError.invalidMetric(account: account, column: "DATE", adId: adId, date: dateText,
                                                   value: String(dateText.prefix(40)), problem: "not a YYYY-MM-DD date")
         }
         row.date = date
-        if let reportedAccount, reportedAccount != account {
+        if let reportedAccount = fields.reportedAccount, reportedAccount != account {
             throw PinterestAPIError.reportFile(account: account, byteOffset: rowOffset,
                                                problem: "row of ad \(adId) belongs to ad account \(reportedAccount)")
         }
         if targeting {
-            guard let targetingType, !targetingType.isEmpty else { throw missing("TARGETING_TYPE") }
-            guard targetingValue != nil else { throw missing("TARGETING_VALUE") }
+            guard let targetingType = fields.targetingType, !targetingType.isEmpty else { throw missing("TARGETING_TYPE") }
+            guard fields.targetingValue != nil else { throw missing("TARGETING_VALUE") }
         }
         let idColumns = targeting ? [("CAMPAIGN_ID", row.campaignId), ("AD_GROUP_ID", row.adGroupId)]
             : [("CAMPAIGN_ID", row.campaignId), ("AD_GROUP_ID", row.adGroupId), ("PIN_ID", row.pinId)]
@@ -219,11 +321,11 @@ struct ReportFileParser {
                                                       value: String(id.prefix(40)), problem: "not an id")
             }
         }
-        if let badMetric {
+        if let badMetric = fields.badMetric {
             throw PinterestAPIError.invalidMetric(account: account, column: badMetric.column, adId: adId,
                                                   date: dateText, value: badMetric.value, problem: badMetric.problem)
         }
-        if let watchTime {
+        if let watchTime = fields.watchTime {
             guard let seconds = Double(watchTime), seconds.isFinite, seconds >= 0 else {
                 throw PinterestAPIError.invalidMetric(account: account, column: DeliveryMetric.videoAvgWatchSeconds.reportColumn,
                                                       adId: adId, date: dateText, value: String(watchTime.prefix(40)),
@@ -231,12 +333,12 @@ struct ReportFileParser {
             }
             row.videoAvgWatchSeconds = seconds
         }
-        return (row, targetingType, targetingValue)
+        return (row, fields.targetingType, fields.targetingValue)
     }
 
     /// Digits only, fitting Int64: the common case, without building a String.
     @inline(__always)
-    private static func plainInteger(_ bytes: [UInt8]) -> Int64? {
+    fileprivate static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
         var value: Int64 = 0
         for byte in bytes {
@@ -247,7 +349,7 @@ struct ReportFileParser {
         return value
     }
 
-    private static func describe(_ problem: ExactNumber.Problem) -> String {
+    fileprivate static func describe(_ problem: ExactNumber.Problem) -> String {
         switch problem {
         case .notANumber: return "not a number"
         case .notIntegral: return "not a whole number"
@@ -265,10 +367,10 @@ private final class RecentIds {
     private var bytes = [[UInt8]](repeating: [], count: Slot.allCases.count)
     private var texts = [String](repeating: "", count: Slot.allCases.count)
 
-    func text(_ slot: Slot, _ value: [UInt8]) -> String {
+    func text(_ slot: Slot, _ value: UnsafeBufferPointer<UInt8>) -> String {
         let index = slot.rawValue
-        if bytes[index] != value {
-            bytes[index] = value
+        if !bytes[index].elementsEqual(value) {
+            bytes[index] = Array(value)
             texts[index] = String(decoding: value, as: UTF8.self)
         }
         return texts[index]
