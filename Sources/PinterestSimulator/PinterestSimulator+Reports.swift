@@ -101,11 +101,16 @@ extension PinterestSimulator {
         Thread.detachNewThread { [self] in
             if let directory {
                 let path = (directory as NSString).appendingPathComponent("report-\(token.prefix(24)).json")
-                let size = (try? Self.store(sizer, at: path)) ?? 0
-                state.locked {
-                    $0.reports[token]?.size = size
-                    $0.reports[token]?.storedPath = path
+                let stored = try? Self.store(sizer, at: path)
+                let keep = state.locked { state -> Bool in
+                    guard !state.stopped else { return false }
+                    // A file that could not be written: downloads render the report instead.
+                    state.reports[token]?.size = stored ?? ((try? sizer.size()) ?? 0)
+                    state.reports[token]?.storedPath = stored == nil ? nil : path
+                    state.reports[token]?.rendered = true
+                    return stored != nil
                 }
+                if !keep { unlink(path) }
             } else {
                 let size = (try? sizer.size()) ?? 0
                 state.locked { $0.reports[token]?.size = size }
@@ -130,7 +135,7 @@ extension PinterestSimulator {
         guard let job = polled else { return status("DOES_NOT_EXIST") }
         if state.locked({ $0.now }).timeIntervalSince(job.createdAt) > options.reportLifetime { return status("EXPIRED") }
         if job.polls <= options.reportPollsBeforeReady { return status("IN_PROGRESS") }
-        if options.reportFileDirectory != nil, job.storedPath == nil { return status("IN_PROGRESS") }
+        if options.reportFileDirectory != nil, !job.rendered { return status("IN_PROGRESS") }
         switch job.outcome {
         case .failed: return status("FAILED")
         case .expired: return status("EXPIRED")

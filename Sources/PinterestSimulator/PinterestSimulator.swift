@@ -43,7 +43,10 @@ public final class PinterestSimulator: Sendable {
     /// Stops serving; idempotent.
     public func stop() {
         server.stop()
-        let stored = state.locked { $0.reports.values.compactMap(\.storedPath) }
+        let stored = state.locked { state in
+            state.stopped = true
+            return state.reports.values.compactMap(\.storedPath)
+        }
         for path in stored { unlink(path) }
     }
 

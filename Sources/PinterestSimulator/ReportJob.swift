@@ -21,4 +21,6 @@ struct ReportJob: Sendable {
     /// The rendered file, with `SimulatorOptions.reportFileDirectory`; the job is not FINISHED
     /// before it is complete.
     var storedPath: String?
+    /// The background rendering is over (stored, or fallen back to rendering each download).
+    var rendered = false
 }

@@ -15,6 +15,8 @@ struct SimulatorState: Sendable {
     var currentRefreshToken: String
     var authorizationCodeUsed = false
     var reports: [String: ReportJob] = [:]
+    /// Set by `stop()`: a report file rendered after it is removed at once.
+    var stopped = false
     var downloads: [String: DownloadGrant] = [:]  // object key → grant
     var faults: [Fault] = []
     var requests: [RecordedRequest] = []

@@ -107,19 +107,18 @@ import PinterestModel
         #expect(downloads.dropFirst().allSatisfy { $0.headers["if-match"] == "\"v1\"" }, "a later range could come from another object")
     }
 
-    @Test("a range cut short is resumed where it stopped, and the rows are exact")
-    func aCutRangeResumes() async throws {
-        let reports = Fixture.temporaryDirectory()
+    /// A simulator serving stored reports in ranges, and a client asking for 4 KiB at a time.
+    static func rangedWorld(adjust: (inout SimulatorOptions) -> Void = { _ in }) async throws
+        -> (PinterestSimulator, PinterestClient, account: String, window: DayRange) {
         var options = SimulatorOptions()
         options.seed = 5
         options.accountCount = 1
         options.adsPerAccount = 30
         options.reportPollsBeforeReady = 0
-        options.reportFileDirectory = reports
+        options.reportFileDirectory = Fixture.temporaryDirectory()
+        adjust(&options)
         let simulator = try await PinterestSimulator.start(options)
-        defer { simulator.stop() }
         let directory = Fixture.temporaryDirectory()
-        let rangeBytes = 4_096
         var configuration = PinterestAPIConfiguration(
             baseURL: simulator.baseURL, clientId: options.clientId, clientSecret: Secret(options.clientSecret),
             tokenStorePath: directory + "/tokens.json", bootstrapRefreshToken: Secret(options.initialRefreshToken),
@@ -129,9 +128,18 @@ import PinterestModel
             requestsPerMinute: 600_000, downloadDirectory: directory + "/downloads")
         configuration.reportDownloadRangeBytes = Int64(rangeBytes)
         let client = PinterestClient(configuration: configuration, transport: URLSessionTransport())
-        let account = try #require(simulator.oracle.accounts.first?.id)
+        let account = simulator.oracle.accounts.first!.id
         let yesterday = simulator.today.adding(days: -1)
-        let window = DayRange(first: yesterday.adding(days: -9), last: yesterday)!
+        return (simulator, client, account, DayRange(first: yesterday.adding(days: -9), last: yesterday)!)
+    }
+
+    static let rangeBytes = 4_096
+
+    @Test("a range cut short is resumed where it stopped, and the rows are exact")
+    func aCutRangeResumes() async throws {
+        let (simulator, client, account, window) = try await Self.rangedWorld()
+        defer { simulator.stop() }
+        let rangeBytes = Self.rangeBytes
         try simulator.inject("truncate")
         var rows: [DeliveryRow] = []
         _ = try await client.deliveryRows(adAccountId: account, range: window) { rows.append($0) }
@@ -144,5 +152,25 @@ import PinterestModel
         #expect(starts.count >= 3, "the report was not fetched in ranges: \(starts)")
         #expect(starts.contains { $0 % rangeBytes != 0 }, "the cut range was fetched again from its start: \(starts)")
         #expect(starts == starts.sorted(), "ranges went backwards: \(starts)")
+    }
+
+    @Test("a link that expires while the file is still arriving is renewed, and the download resumes")
+    func anExpiredLinkIsRenewedMidDownload() async throws {
+        let (simulator, client, account, window) = try await Self.rangedWorld { $0.downloadURLLifetime = 0.5 }
+        defer { simulator.stop() }
+        // One range answered late: every range asked for after it finds the link expired.
+        try simulator.inject("slow:1s@/downloads/")
+        var rows: [DeliveryRow] = []
+        _ = try await client.deliveryRows(adAccountId: account, range: window) { rows.append($0) }
+        let expected = simulator.oracle.deliveryRows(account: account, in: window)
+        #expect(rows.count == expected.count)
+        #expect(Set(rows) == Set(expected))
+        let downloads = simulator.requests.filter { $0.path.hasPrefix("/downloads/") }
+        let links = Set(downloads.map { $0.path.split(separator: "/")[2] })
+        #expect(links.count >= 2, "the download never asked for a fresh link")
+        #expect(simulator.requests.filter { $0.method == "POST" && $0.path.hasSuffix("/reports") }.count == 1,
+                "the report was requested again instead of its link being renewed")
+        let starts = downloads.compactMap { $0.header("range").flatMap { Self.range($0, size: .max)?.lowerBound } }
+        #expect(starts.first == 0 && starts.last.map { $0 > 0 } == true)
     }
 }

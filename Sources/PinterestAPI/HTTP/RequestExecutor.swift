@@ -39,9 +39,11 @@ final class RequestExecutor: Sendable {
     /// - Parameters:
     ///   - path: what errors and events show (no query string).
     ///   - limited: whether the request goes through the client-side limiter.
+    ///   - counted: whether a first attempt counts toward the account's requests (a report
+    ///     file's later ranges do not: the file is one download); retries always count.
     ///   - makeRequest: builds the request for each attempt.
     nonisolated(nonsending) func perform(
-        method: String, path: String, account: String?, limited: Bool = true,
+        method: String, path: String, account: String?, limited: Bool = true, counted: Bool = true,
         exchange: Exchange = .send, makeRequest: () async throws -> URLRequest
     ) async throws -> (Data, HTTPURLResponse) {
         var attempt = 0
@@ -52,7 +54,7 @@ final class RequestExecutor: Sendable {
             if limited { try await limiter.acquire() }
             var request = try await makeRequest()
             request.timeoutInterval = policy.requestTimeout
-            counter.increment(account)
+            if counted || attempt > 1 { counter.increment(account) }
 
             let verdict: Verdict
             do {

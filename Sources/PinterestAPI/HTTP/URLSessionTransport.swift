@@ -184,7 +184,8 @@ final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
         guard let transfer = transfers.withLock({ $0.running[dataTask.taskIdentifier] }),
               !transfer.tooLarge, transfer.writeError == nil else { return }
         transfer.received += Int64(data.count)
-        guard transfer.received <= transfer.maxBytes else {
+        // The limit is on the file: where this body's bytes end in it, not the body's own length.
+        guard transfer.bodyStart + transfer.received <= transfer.maxBytes else {
             transfer.tooLarge = true
             dataTask.cancel()
             return
@@ -213,6 +214,9 @@ final class StreamingDownloads: NSObject, URLSessionDataDelegate, Sendable {
         } else if case .failure(let failure) = closed {
             transfer.discardFile()
             transfer.done.resume(throwing: failure)
+        } else if transfer.accepted, transfer.bodyStart + transfer.received < transfer.resumeFrom {
+            // A whole body shorter than what the file already held: not the same file.
+            transfer.done.resume(throwing: DownloadChanged(offset: transfer.bodyStart + transfer.received))
         } else if let response = transfer.response ?? task.response as? HTTPURLResponse {
             transfer.done.resume(returning: response)
         } else {

@@ -54,7 +54,12 @@ extension PinterestClient {
                         throw PinterestAPIError.badResponse(what: "finished report", field: "url", entityId: nil,
                                                             account: adAccountId, problem: "missing")
                     }
-                    if let file = try await download(url: url, account: adAccountId) {
+                    // A link that expires while a long file is still arriving is renewed by
+                    // polling again; the download resumes where it stopped.
+                    let renew: @Sendable () async throws -> URL? = { [self] in
+                        try await reportStatus(path: reportsPath, token: token, account: adAccountId).1
+                    }
+                    if let file = try await download(url: url, account: adAccountId, renew: renew) {
                         if !streaming { try await file.downloaded() }
                         return file
                     }
@@ -122,7 +127,8 @@ extension PinterestClient {
     /// the parser then reads it as it grows, while the rest downloads. Nil when the link was
     /// refused or expired before any of the body came (poll again). A failure after that point
     /// (the deadline, the size limit, a retry that cannot resume) is thrown by the file's reader.
-    private func download(url: URL, account: String) async throws -> DeliveryReportFile? {
+    private func download(url: URL, account: String,
+                          renew: @escaping @Sendable () async throws -> URL?) async throws -> DeliveryReportFile? {
         let directory = configuration.downloadDirectory
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
@@ -131,10 +137,21 @@ extension PinterestClient {
         let shown = (url.host.map { "https://\($0)" } ?? "") + Redaction.path(of: url)
         let progress = DownloadProgress()
         let onEvent = self.onEvent
+        let deadline = ContinuousClock.now + configuration.reportDownloadTimeout
         let transfer = Task<HTTPURLResponse, any Error> {
             do {
-                let response = try await downloadBeforeDeadline(url: url, shown: shown, account: account,
-                                                                path: path, progress: progress)
+                var link = url
+                var renewals = 0
+                var response = try await downloadBeforeDeadline(url: link, shown: shown, account: account, path: path,
+                                                                progress: progress, deadline: deadline)
+                // Refused after part of the file arrived: the link expired (S3 checks every range).
+                while progress.hasStreamed, Self.refusedLink(response.statusCode), renewals < Self.maxDownloadRenewals,
+                      let fresh = try await renew() {
+                    renewals += 1
+                    link = fresh
+                    response = try await downloadBeforeDeadline(url: link, shown: shown, account: account, path: path,
+                                                                progress: progress, deadline: deadline)
+                }
                 if (200..<300).contains(response.statusCode) {
                     progress.finish(.success(()))
                     onEvent(.reportDownloaded(account: account, bytes: progress.hasStreamed ? progress.bytesWritten : Self.size(of: path)))
@@ -166,7 +183,7 @@ extension PinterestClient {
         switch response.statusCode {
         case 200..<300:
             return file
-        case 400, 401, 403, 404, 410:
+        case _ where Self.refusedLink(response.statusCode):
             file.remove()
             return nil
         default:
@@ -175,6 +192,9 @@ extension PinterestClient {
                                          code: nil, message: "report download refused")
         }
     }
+
+    /// How S3 refuses an expired or otherwise unusable pre-signed link: poll again for a new one.
+    static func refusedLink(_ status: Int) -> Bool { [400, 401, 403, 404, 410].contains(status) }
 
     private static func size(of path: String) -> Int64 {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
@@ -190,9 +210,11 @@ extension PinterestClient {
                                       executor: RequestExecutor) async throws -> HTTPURLResponse {
         var ranged = true
         var etag: String?
+        var knownTotal: Int64?
+        var first = true
         while true {
             let before = progress.bytesWritten
-            let response = try await executor.perform(method: "GET", path: shown, account: account, limited: false,
+            let response = try await executor.perform(method: "GET", path: shown, account: account, limited: false, counted: first,
                                                       exchange: .download(path: path, maxBytes: maxBytes, progress: progress)) {
                 // A bare request: no Authorization, no cookies; the URL carries its own credentials.
                 var request = URLRequest(url: url)
@@ -212,6 +234,9 @@ extension PinterestClient {
                                                        problem: "the download's answer has no usable Content-Range")
                 }
                 guard total <= maxBytes else { throw DownloadTooLarge(limit: maxBytes) }
+                guard knownTotal == nil || knownTotal == total else { throw DownloadChanged(offset: before) }
+                knownTotal = total
+                first = false
                 etag = etag ?? response.value(forHTTPHeaderField: "ETag")
                 if progress.bytesWritten >= total { return response }
                 guard progress.bytesWritten > before else {
@@ -231,9 +256,10 @@ extension PinterestClient {
     /// The whole download races a deadline: the per-request timeout only notices silence, so a
     /// body that never ends would otherwise hold the run (and fill the disk) forever.
     private func downloadBeforeDeadline(url: URL, shown: String, account: String, path: String,
-                                        progress: DownloadProgress) async throws -> HTTPURLResponse {
+                                        progress: DownloadProgress, deadline: ContinuousClock.Instant) async throws -> HTTPURLResponse {
         let executor = self.executor
         let limit = configuration.reportDownloadTimeout
+        let remaining = deadline - ContinuousClock.now
         let maxBytes = configuration.reportDownloadMaxBytes
         let rangeBytes = max(1, configuration.reportDownloadRangeBytes)
         return try await withThrowingTaskGroup(of: HTTPURLResponse?.self) { group in
@@ -242,7 +268,7 @@ extension PinterestClient {
                                              rangeBytes: rangeBytes, progress: progress, executor: executor)
             }
             group.addTask {
-                try await Task.sleep(for: limit)
+                try await Task.sleep(for: remaining)
                 return nil
             }
             defer { group.cancelAll() }

@@ -63,10 +63,11 @@ enum DeliveryJob {
     }
 
     /// The reports for `chunk` (delivery, and one breakdown report per five breakdown types),
-    /// requested side by side outside any transaction; once every report is ready and its body
-    /// has begun to arrive, the files are parsed as they download and streamed into one window
-    /// replace of both tables (the transaction lasts the rest of the download, not the report's
-    /// preparation), and a failed report leaves both tables as they were.
+    /// requested side by side outside any transaction, then streamed into one window replace of
+    /// both tables, and a failed report leaves both tables as they were. When
+    /// `parsesWhileDownloading`, the load starts once every report is ready and its body has
+    /// begun to arrive, and parses the files as they download (the transaction then lasts the
+    /// rest of the download); else it starts once the files are complete.
     private static func loadChunk(_ chunk: DayRange, account: String, isLast: Bool, run: inout RunRecord,
                                   warehouse: Warehouse, context: RunContext) async throws -> LoadCounts {
         let client = context.client
@@ -79,7 +80,8 @@ enum DeliveryJob {
         let kinds = [ReportKind.delivery] + groups.map { ReportKind.targeting($0) }
         let files = try await withThrowingTaskGroup(of: (Int, DeliveryReportFile).self) { group in
             for (index, kind) in kinds.enumerated() {
-                group.addTask { (index, try await client.downloadReport(kind, adAccountId: account, window: chunk, streaming: true)) }
+                let streaming = context.parsesWhileDownloading
+                group.addTask { (index, try await client.downloadReport(kind, adAccountId: account, window: chunk, streaming: streaming)) }
             }
             var files: [(Int, DeliveryReportFile)] = []
             for try await file in group { files.append(file) }

@@ -15,6 +15,11 @@ final class RunContext: Sendable {
     let client: PinterestClient
     let events: APIEventLog
     let writeGate: WriteGate
+    /// Whether a delivery load starts while its report still downloads. Only when no account
+    /// ever waits for another's write turn: on SQLite with several accounts at once, a load
+    /// holds the single writer for as long as it runs, so a slow download would hold up every
+    /// other account's load (their downloads still overlap this one's inserts instead).
+    let parsesWhileDownloading: Bool
     /// The UTC day the run considers "today" (windows end the day before).
     let today: Day
 
@@ -31,6 +36,7 @@ final class RunContext: Sendable {
         // rather than let them time out on the file lock.
         let singleWriter = if case .sqlite = configuration.sink { true } else { false }
         self.writeGate = WriteGate(limit: singleWriter ? 1 : configuration.maxParallelAccounts)
+        self.parsesWhileDownloading = !singleWriter || configuration.maxParallelAccounts == 1
     }
 
     func openWarehouse() throws -> Warehouse { try Warehouse.open(configuration.sink) }
