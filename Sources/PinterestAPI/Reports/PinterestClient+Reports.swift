@@ -200,9 +200,9 @@ extension PinterestClient {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
     }
 
-    /// Fetches the file range by range (`reportDownloadRangeBytes` each; S3 honours `Range` on a pre-signed GET, and `If-Match`
-    /// on the first answer's ETag keeps every range from the same object), appending each to the
-    /// file; a retried range resumes where the failed attempt stopped. A server that ignores
+    /// Fetches the file range by range (`reportDownloadRangeBytes` each; S3 honours `Range` on a
+    /// pre-signed GET, and `If-Match` on the first answer's ETag keeps every range from the same
+    /// object), appending each to the file; a retried range resumes where the failed attempt stopped. A server that ignores
     /// `Range` answers 200 with the whole body, which then arrives in one stream. Returns the last
     /// answer: 2xx when the file is complete, else the refusal for the caller to judge.
     private static func fetchInRanges(url: URL, shown: String, account: String, path: String, maxBytes: Int64,
@@ -299,7 +299,7 @@ public final class DeliveryReportFile: Sendable {
     private let transfer: Task<HTTPURLResponse, any Error>?
 
     package init(path: String, account: String, progress: DownloadProgress? = nil,
-         transfer: Task<HTTPURLResponse, any Error>? = nil) {
+                 transfer: Task<HTTPURLResponse, any Error>? = nil) {
         self.path = path
         self.account = account
         self.progress = progress
@@ -307,10 +307,6 @@ public final class DeliveryReportFile: Sendable {
     }
 
     deinit { remove() }
-
-    public var size: Int64 {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
-    }
 
     /// Parses the file with bounded memory and calls `body` per row; returns the row count.
     /// A truncated or malformed file throws `PinterestAPIError.reportFile` with the byte offset.
