@@ -74,6 +74,7 @@ final class ImportBenchmarks {
         let migrate = try await Subprocess.run([program, "migrate"] + common, environment: environment)
         guard migrate.status == 0 else { throw BenchError("migrate failed (\(migrate.status)): \(migrate.stderr)") }
         simulator.clearRequests()
+        sync()   // as `LoadBenchmarks.timed`: earlier runs' disk writes are not this one's
         let outcome = try await Subprocess.run([program] + arguments + ["--accounts", accounts[index]] + common,
                                                environment: environment, timeout: .seconds(4 * 3600))
         let recorded = simulator.requests

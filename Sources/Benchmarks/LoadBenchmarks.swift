@@ -8,7 +8,10 @@ import Warehouse
 enum LoadBenchmarks {
     static let runId = "bench-run"
 
+    /// Times `body`, after writing back what earlier measurements left in the page cache, so
+    /// one figure does not pay for its predecessor's disk writes.
     static func timed(_ body: () async throws -> Int) async rethrows -> LoadFigure {
+        sync()
         let start = ContinuousClock.now
         let rows = try await body()
         let elapsed = ContinuousClock.now - start
