@@ -135,17 +135,23 @@ import PinterestModel
 
     static let rangeBytes = 4_096
 
+    /// Downloads the window's rows and checks them against the simulator's oracle.
+    static func expectOracleRows(_ simulator: PinterestSimulator, _ client: PinterestClient, account: String,
+                                 window: DayRange, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        var rows: [DeliveryRow] = []
+        _ = try await client.deliveryRows(adAccountId: account, range: window) { rows.append($0) }
+        let expected = simulator.oracle.deliveryRows(account: account, in: window)
+        #expect(rows.count == expected.count, sourceLocation: sourceLocation)
+        #expect(Set(rows) == Set(expected), sourceLocation: sourceLocation)
+    }
+
     @Test("a range cut short is resumed where it stopped, and the rows are exact")
     func aCutRangeResumes() async throws {
         let (simulator, client, account, window) = try await Self.rangedWorld()
         defer { simulator.stop() }
         let rangeBytes = Self.rangeBytes
         try simulator.inject("truncate")
-        var rows: [DeliveryRow] = []
-        _ = try await client.deliveryRows(adAccountId: account, range: window) { rows.append($0) }
-        let expected = simulator.oracle.deliveryRows(account: account, in: window)
-        #expect(rows.count == expected.count)
-        #expect(Set(rows) == Set(expected))
+        try await Self.expectOracleRows(simulator, client, account: account, window: window)
 
         let starts = simulator.requests.filter { $0.path.hasPrefix("/downloads/") }
             .compactMap { $0.header("range").flatMap { Self.range($0, size: .max)?.lowerBound } }
@@ -160,11 +166,7 @@ import PinterestModel
         defer { simulator.stop() }
         // One range answered late: every range asked for after it finds the link expired.
         try simulator.inject("slow:1s@/downloads/")
-        var rows: [DeliveryRow] = []
-        _ = try await client.deliveryRows(adAccountId: account, range: window) { rows.append($0) }
-        let expected = simulator.oracle.deliveryRows(account: account, in: window)
-        #expect(rows.count == expected.count)
-        #expect(Set(rows) == Set(expected))
+        try await Self.expectOracleRows(simulator, client, account: account, window: window)
         let downloads = simulator.requests.filter { $0.path.hasPrefix("/downloads/") }
         let links = Set(downloads.map { $0.path.split(separator: "/")[2] })
         #expect(links.count >= 2, "the download never asked for a fresh link")

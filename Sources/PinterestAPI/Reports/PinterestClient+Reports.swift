@@ -142,15 +142,15 @@ extension PinterestClient {
             do {
                 var link = url
                 var renewals = 0
-                var response = try await downloadBeforeDeadline(url: link, shown: shown, account: account, path: path,
-                                                                progress: progress, deadline: deadline)
-                // Refused after part of the file arrived: the link expired (S3 checks every range).
-                while progress.hasStreamed, Self.refusedLink(response.statusCode), renewals < Self.maxDownloadRenewals,
-                      let fresh = try await renew() {
-                    renewals += 1
-                    link = fresh
+                var response: HTTPURLResponse
+                while true {
                     response = try await downloadBeforeDeadline(url: link, shown: shown, account: account, path: path,
                                                                 progress: progress, deadline: deadline)
+                    // Refused after part of the file arrived: the link expired (S3 checks every range).
+                    guard progress.hasStreamed, Self.refusedLink(response.statusCode), renewals < Self.maxDownloadRenewals,
+                          let fresh = try await renew() else { break }
+                    renewals += 1
+                    link = fresh
                 }
                 if (200..<300).contains(response.statusCode) {
                     progress.finish(.success(()))
