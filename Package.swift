@@ -62,7 +62,9 @@ let package = Package(
         .testTarget(
             name: "PinterestAPITests",
             // PinterestETL for the exit codes the API's errors map to.
-            dependencies: ["PinterestAPI", "PinterestSimulator", "PinterestModel", "PinterestETL"]
+            dependencies: ["PinterestAPI", "PinterestSimulator", "PinterestModel", "PinterestETL", "TestSupport"],
+            // Read by path (#filePath), not bundled.
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "PinterestETLTests",

@@ -11,6 +11,12 @@ public enum JSONText {
 
     public static func appendQuoted(_ text: String, to out: inout String) {
         out += "\""
+        // Most names and ids need no escape: one append instead of one per scalar.
+        guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 == 0x7F }) else {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -6,6 +6,7 @@ import FoundationNetworking
 #endif
 @testable import PinterestAPI
 import PinterestModel
+import TestSupport
 
 /// A scripted response.
 struct Reply: Sendable {
@@ -64,9 +65,7 @@ enum Fixture {
     static let base = URL(string: "https://api.example.test/v5")!
 
     static func temporaryDirectory() -> String {
-        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("pinterest-api-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        Scratch.directory("api")
     }
 
     static func configuration(directory: String, bootstrap: String? = nil) -> PinterestAPIConfiguration {

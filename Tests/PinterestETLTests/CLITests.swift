@@ -39,7 +39,7 @@ struct CLITests {
 
     @Test("a bad config key exits 78 naming it, before any write")
     func badConfig() async throws {
-        let directory = NSTemporaryDirectory() + "pinterest-etl-cli-\(UUID().uuidString)"
+        let directory = Scratch.path("cli")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let config = directory + "/config.json"
@@ -88,7 +88,7 @@ struct CLITests {
 
     @Test("status on a SQLite file that does not exist says so, exits 1, and creates nothing")
     func statusOfAMissingFile() async throws {
-        let directory = NSTemporaryDirectory() + "pinterest-etl-cli-\(UUID().uuidString)"
+        let directory = Scratch.path("cli")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let result = try await run(["status", "--sink", "sqlite:\(directory)/never.sqlite"])
@@ -99,7 +99,7 @@ struct CLITests {
 
     @Test("migrate creates the schema and a second run changes nothing", arguments: SinkKind.available)
     func migrate(kind: SinkKind) async throws {
-        let directory = NSTemporaryDirectory() + "pinterest-etl-cli-\(UUID().uuidString)"
+        let directory = Scratch.path("cli")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let sink = kind == .sqlite ? "sqlite:\(directory)/w.sqlite" : try PostgresTestServer.server().createDatabase()
@@ -174,7 +174,7 @@ struct CLITests {
         #expect(meta.contains("OnCalendar=*-*-* 07:00:00"))
         let analyze = try #require(Self.systemdAnalyze, "CI must have systemd-analyze")
         // Verify copies whose ExecStart points at the binary just built (the units name /usr/local/bin).
-        let directory = NSTemporaryDirectory() + "pinterest-etl-units-\(UUID().uuidString)"
+        let directory = Scratch.path("units")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for name in names {

@@ -1,13 +1,12 @@
 import Foundation
 import Testing
 @testable import PinterestETL
+import TestSupport
 
 @Suite("Configuration")
 struct ConfigurationTests {
     let directory: String = {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pinterest-etl-config-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        Scratch.directory("config")
     }()
 
     func write(_ json: String, name: String = "config.json") throws -> String {

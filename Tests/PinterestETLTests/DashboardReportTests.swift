@@ -63,7 +63,7 @@ struct DashboardReportTests {
           .enabled(if: chromium != nil || PostgresTestServer.isRequired, "Chromium is not installed (apt-get install chromium)"))
     func demoPageInABrowser() async throws {
         let browser = try #require(Self.chromium, "CI must have chromium")
-        let directory = NSTemporaryDirectory() + "pinterest-etl-dashboard-\(UUID().uuidString)"
+        let directory = Scratch.path("dashboard")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": directory]

@@ -3,6 +3,7 @@ import Foundation
 @testable import PinterestETL
 import PinterestModel
 import Testing
+import TestSupport
 
 /// Mutation fuzzing of the parsers that read untrusted bytes: report files, API JSON (entities)
 /// and configuration files. Seeded and deterministic, and bounded by a count, never by time (a busy
@@ -116,7 +117,7 @@ struct FuzzTests {
 
     static func fuzzReportFiles(limit: Int, seed: UInt64) throws -> Tally {
         var rng = SplitMix64(seed: seed)
-        let directory = NSTemporaryDirectory() + "pinterest-etl-fuzz-\(UUID().uuidString)"
+        let directory = Scratch.path("fuzz")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/report.json"
@@ -200,7 +201,7 @@ struct FuzzTests {
 
     static func fuzzConfigFiles(limit: Int, seed: UInt64) throws -> Tally {
         var rng = SplitMix64(seed: seed)
-        let directory = NSTemporaryDirectory() + "pinterest-etl-fuzz-\(UUID().uuidString)"
+        let directory = Scratch.path("fuzz")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/config.json"

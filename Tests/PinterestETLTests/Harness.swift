@@ -31,8 +31,7 @@ final class ETLHarness: @unchecked Sendable {
     init(_ kind: SinkKind, options: SimulatorOptions = ETLHarness.smallWorld(), sink explicitSink: String? = nil) async throws {
         self.options = options
         simulator = try await PinterestSimulator.start(options)
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pinterest-etl-test-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        directory = Scratch.directory("harness")
         switch (explicitSink, kind) {
         case (let explicit?, _): sink = explicit
         case (nil, .sqlite): sink = "sqlite:\(directory)/warehouse.sqlite"
@@ -59,6 +58,8 @@ final class ETLHarness: @unchecked Sendable {
         [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": directory,
+            // Report downloads and spools of a child the test kills go with the directory.
+            "TMPDIR": directory,
             "PINTEREST_API_BASE_URL": simulator.baseURL.absoluteString,
             "PINTEREST_CLIENT_ID": options.clientId,
             "PINTEREST_CLIENT_SECRET": options.clientSecret,

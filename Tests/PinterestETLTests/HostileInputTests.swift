@@ -13,9 +13,7 @@ import Testing
 @Suite("Hostile input")
 struct HostileInputTests {
     static func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "pinterest-etl-hostile-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        Scratch.directory("hostile")
     }
 
     // MARK: Configuration (exit 78)

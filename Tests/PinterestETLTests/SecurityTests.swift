@@ -64,7 +64,7 @@ struct SecurityTests {
 
     @Test("a report link on plain http from a real host is refused, never fetched")
     func plainHTTPDownloadRefused() async throws {
-        let directory = NSTemporaryDirectory() + "pinterest-etl-sec-\(UUID().uuidString)"
+        let directory = Scratch.path("sec")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let transport = PlainHTTPLinkTransport()
         let configuration = PinterestAPIConfiguration(

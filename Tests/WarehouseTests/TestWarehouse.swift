@@ -26,9 +26,7 @@ struct TestWarehouse {
         let url: String
         switch kind {
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pinterest-etl-tests-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            url = "sqlite:\(folder.path)/warehouse.sqlite"
+            url = "sqlite:\(Scratch.directory("warehouse"))/warehouse.sqlite"
         case .postgres:
             url = try PostgresTestServer.server().createDatabase()
         }

@@ -38,25 +38,27 @@ enum MetaJob {
         try await warehouse.recordRun(run)
         do {
             let client = context.client
-            let record = try await client.adAccount(id: account)
-            let campaigns = RowSpool<CampaignRecord>(), adGroups = RowSpool<AdGroupRecord>(), ads = RowSpool<AdRecord>()
-            try await client.forEachCampaignPage(adAccountId: account) { try campaigns.append(contentsOf: $0) }
-            try await client.forEachAdGroupPage(adAccountId: account) { try adGroups.append(contentsOf: $0) }
-            var promoted = Set<String>()
-            try await client.forEachAdPage(adAccountId: account) { page in
-                try ads.append(contentsOf: page)
-                promoted.formUnion(page.compactMap(\.pinId))
+            // The lists do not depend on one another: asked at once, the refresh takes as long as
+            // the longest of them (on Pinterest, each page is a round trip), not their sum.
+            async let record = client.adAccount(id: account)
+            async let campaigns = spooled { try await client.forEachCampaignPage(adAccountId: account, $0) }
+            async let adGroups = spooled { try await client.forEachAdGroupPage(adAccountId: account, $0) }
+            async let ads = listAds(account: account, client: client)
+            async let listedPins = listPins(account: account, context: context)
+            let (accountRecord, campaignRows, adGroupRows, (adRows, promoted)) = try await (record, campaigns, adGroups, ads)
+            var pins = try await listedPins
+            if let listed = pins, try await !lookUpMissingPins(into: listed, promoted: promoted, account: account, context: context) {
+                pins = nil
             }
-            let pins = try await fetchPins(promoted, account: account, context: context)
             run.apiRequests = client.requestCount(account: account)
             let fetched = run
             let counts = try await context.writeGate.withTurn {
                 try await warehouse.replaceLookups(
-                    account: record, run: fetched,
-                    campaigns: { inserter in try campaigns.forEach { try inserter.insert($0) } },
-                    adGroups: { inserter in try adGroups.forEach { try inserter.insert($0) } },
-                    ads: { inserter in try ads.forEach { try inserter.insert($0) } },
-                    pins: pins.map { pins in { inserter in try pins.forEach { try inserter.insert($0) } } })
+                    account: accountRecord, run: fetched,
+                    campaigns: { inserter in try campaignRows.forEach { try inserter.insert($0) } },
+                    adGroups: { inserter in try adGroupRows.forEach { try inserter.insert($0) } },
+                    ads: { inserter in try adRows.forEach { try inserter.insert($0) } },
+                    pins: pins.map { pins in { inserter in try pins.forEach(promoted: promoted) { try inserter.insert($0) } } })
             }
             outcome.rowsDeleted = counts.rowsDeleted
             outcome.rowsWritten = counts.rowsWritten
@@ -66,37 +68,93 @@ enum MetaJob {
         }
     }
 
-    /// The pins the account's ads promote: the listing, then one lookup for each the listing left
-    /// out. Nil when the token lacks the pins scopes (403): the account's creatives then stay as
-    /// they were, with one warning, and the rest of the refresh goes on.
-    private static func fetchPins(_ promoted: Set<String>, account: String, context: RunContext) async throws -> RowSpool<PinRecord>? {
-        let spool = RowSpool<PinRecord>()
-        var found = Set<String>()
+    /// Every row of one listing, in a spool of its own.
+    private static func spooled<Row: Codable>(
+        _ list: (_ page: ([Row]) async throws -> Void) async throws -> Void
+    ) async throws -> sending RowSpool<Row> {
+        let spool = RowSpool<Row>()
+        try await list { try spool.append(contentsOf: $0) }
+        return spool
+    }
+
+    /// The account's ads, and the pins they promote.
+    private static func listAds(account: String, client: PinterestClient) async throws -> sending (RowSpool<AdRecord>, Set<String>) {
+        let ads = RowSpool<AdRecord>()
+        var promoted = Set<String>()
+        try await client.forEachAdPage(adAccountId: account) { page in
+            try ads.append(contentsOf: page)
+            promoted.formUnion(page.compactMap(\.pinId))
+        }
+        return (ads, promoted)
+    }
+
+    /// The owner's promoted pins, as listed while the ads are: which of them the account's ads
+    /// promote is known only afterwards (`PinRows.forEach(promoted:)`). Nil when the token lacks
+    /// the pins scopes (403): the account's creatives then stay as they were, with one warning,
+    /// and the rest of the refresh goes on.
+    private static func listPins(account: String, context: RunContext) async throws -> sending PinRows? {
+        let pins = PinRows()
         do {
             try await context.client.forEachPinPage(adAccountId: account) { page in
-                let wanted = page.filter { promoted.contains($0.id) && !found.contains($0.id) }
-                found.formUnion(wanted.map(\.id))
-                try spool.append(contentsOf: wanted)
+                try pins.listed.append(contentsOf: page)
+                pins.listedIds.formUnion(page.map(\.id))
             }
-            for id in promoted.subtracting(found).sorted() {
-                do {
-                    try spool.append(contentsOf: [try await context.client.pin(id: id, adAccountId: account)])
-                } catch let error as PinterestAPIError {
-                    // A deleted pin answers 404, one on a board the user may not see 403: its ad
-                    // keeps its pin_id, there is just no creative for it.
-                    guard case .http(_, _, _, let status, _, _) = error, status == 404 || status == 403 else { throw error }
-                    context.logger.warning("pin \(id) of an ad could not be read (HTTP \(status)); it has no row in pinterest_meta_pin",
-                                           ("account", account))
-                }
-            }
-            return spool
+            return pins
         } catch let error as PinterestAPIError where Self.lacksPinScopes(error) {
-            context.logger.warning("""
-                the token may not read pins (Pinterest answered 403): pinterest_meta_pin keeps its rows for this account. \
-                Authorize again with the scopes \(PinterestClient.pinScopes.joined(separator: ", ")) (pinterest-etl auth url)
-                """, ("account", account))
+            warnLackingPinScopes(account: account, context: context)
             return nil
         }
+    }
+
+    /// Adds one lookup for each promoted pin the listing left out, a few at a time. False when
+    /// the token turns out to lack the pins scopes (warned).
+    private static func lookUpMissingPins(into pins: PinRows, promoted: Set<String>, account: String,
+                                          context: RunContext) async throws -> Bool {
+        let missing = promoted.subtracting(pins.listedIds).sorted()
+        guard !missing.isEmpty else { return true }
+        let client = context.client
+        do {
+            let found = try await withThrowingTaskGroup(of: PinRecord?.self) { group in
+                var found: [PinRecord] = []
+                var next = missing.makeIterator()
+                func lookUp(_ id: String) {
+                    group.addTask {
+                        do {
+                            return try await client.pin(id: id, adAccountId: account)
+                        } catch let error as PinterestAPIError {
+                            // A deleted pin answers 404, one on a board the user may not see 403:
+                            // its ad keeps its pin_id, there is just no creative for it.
+                            guard case .http(_, _, _, let status, _, _) = error, status == 404 || status == 403 else { throw error }
+                            context.logger.warning("pin \(id) of an ad could not be read (HTTP \(status)); it has no row in pinterest_meta_pin",
+                                                   ("account", account))
+                            return nil
+                        }
+                    }
+                }
+                for _ in 0..<Self.concurrentPinLookups { if let id = next.next() { lookUp(id) } }
+                while let pin = try await group.next() {
+                    if let pin { found.append(pin) }
+                    if let id = next.next() { lookUp(id) }
+                }
+                return found.sorted { $0.id < $1.id }
+            }
+            pins.lookedUp = found
+            return true
+        } catch let error as PinterestAPIError where Self.lacksPinScopes(error) {
+            warnLackingPinScopes(account: account, context: context)
+            return false
+        }
+    }
+
+    /// Pin lookups in flight at once: enough to hide the round trips of a few dozen, few enough
+    /// to leave the rate limit to the other accounts.
+    static let concurrentPinLookups = 4
+
+    private static func warnLackingPinScopes(account: String, context: RunContext) {
+        context.logger.warning("""
+            the token may not read pins (Pinterest answered 403): pinterest_meta_pin keeps its rows for this account. \
+            Authorize again with the scopes \(PinterestClient.pinScopes.joined(separator: ", ")) (pinterest-etl auth url)
+            """, ("account", account))
     }
 
     /// Pinterest's answer to a token without `pins:read`/`boards:read`: 403, or 401 with code 3
@@ -134,5 +192,23 @@ enum MetaJob {
         } catch {
             context.logger.warning("could not store the targeting names: \(error)")
         }
+    }
+}
+
+/// An account's pins as fetched: the owner's listing (which may hold pins of other accounts'
+/// ads) and the lookups of the promoted pins it left out. Not `Sendable`, like `RowSpool`: one
+/// account's refresh fills it, then writes it.
+final class PinRows {
+    let listed = RowSpool<PinRecord>()
+    var listedIds = Set<String>()
+    var lookedUp: [PinRecord] = []
+
+    /// Each pin the account's ads promote, once.
+    func forEach(promoted: Set<String>, _ body: (PinRecord) throws -> Void) throws {
+        var written = Set<String>()
+        try listed.forEach { pin in
+            if promoted.contains(pin.id), written.insert(pin.id).inserted { try body(pin) }
+        }
+        for pin in lookedUp where written.insert(pin.id).inserted { try body(pin) }
     }
 }
