@@ -52,6 +52,28 @@ struct JobEndToEndTests {
         harness.expectNoSecrets(in: [meta.stdout, meta.stderr, delivery.stdout, delivery.stderr])
     }
 
+    @Test("meta asks for its lists at once: a slow ads page does not hold back the pins, and the lookups are whole")
+    func metaListsAtOnce() async throws {
+        let harness = try await ETLHarness(.sqlite, options: ETLHarness.smallWorld(accounts: 1))
+        // The account's one ads page is answered 8 s late: listed one after another, the pins
+        // would be asked for only once it came.
+        try harness.simulator.inject("slow:8s@/ads")
+        let meta = try await harness.run(["meta"])
+        #expect(meta.status == 0, "\(meta.stderr)")
+        let requests = harness.simulator.requests
+        let ads = try #require(requests.first { $0.path.hasSuffix("/ads") })
+        let pinPages = requests.filter { $0.path.hasSuffix("/pins") }
+        #expect(!pinPages.isEmpty)
+        #expect(pinPages.allSatisfy { $0.date < ads.date.addingTimeInterval(4) },
+                "pins listed \(pinPages.map { $0.date.timeIntervalSince(ads.date) }) s after the ads page was asked for")
+        let account = harness.accounts[0]
+        let oracle = harness.simulator.oracle
+        let stored = try harness.select("SELECT id FROM pinterest_meta_pin WHERE ad_account_id = $1 ORDER BY id", [.text(account)])
+        #expect(stored.compactMap { $0[0] } == oracle.promotedPins(account: account).map(\.id).sorted())
+        let storedAds = try harness.select("SELECT COUNT(*) FROM pinterest_meta_pinpromotion WHERE ad_account_id = $1", [.text(account)])
+        #expect(storedAds[0][0] == String(oracle.ads(account: account).count))
+    }
+
     @Test("a later run updates late conversions inside the window only; a rerun changes nothing", arguments: SinkKind.available)
     func lateConversionsAndIdempotence(kind: SinkKind) async throws {
         let harness = try await ETLHarness(kind)
