@@ -206,7 +206,7 @@ struct FaultSuiteTests {
         let window = harness.defaultWindow()
         let loaded = try harness.accounts.map { try harness.deliveryData(account: $0, window: window).count }
         #expect(loaded.filter { $0 == 0 }.count == 1 && loaded.filter { $0 > 0 }.count == 1, "\(loaded)")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: downloads).filter { $0.hasPrefix("pinterest-report-") }
+        let leftovers = ETLHarness.reportFiles(in: downloads)
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
@@ -516,6 +516,8 @@ struct FaultSuiteTests {
         let next = try await harness.runChecked(["delivery"])
         #expect(next.status == 0, "\(next.stderr)")
         try harness.expectDeliveryMatchesOracle(window: harness.defaultWindow())
+        // ... removes the report files the killed runs were downloading (TMPDIR is the harness's)
+        #expect(ETLHarness.reportFiles(in: harness.directory).isEmpty, "\(ETLHarness.reportFiles(in: harness.directory))")
         // ... and marks the killed runs' records as failed, so `status` never shows a ghost run.
         #expect(try harness.count("etl_runs WHERE status = 'running'") == 0)
         let ghosts = try harness.select("SELECT error FROM etl_runs WHERE status = 'failed'")

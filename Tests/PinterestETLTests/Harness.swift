@@ -85,6 +85,12 @@ final class ETLHarness: @unchecked Sendable {
         return result
     }
 
+    /// The report files anywhere under `directory` (downloads go to a folder per process).
+    static func reportFiles(in directory: String) -> [String] {
+        ((try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? [])
+            .filter { ($0 as NSString).lastPathComponent.hasPrefix("pinterest-report-") }
+    }
+
     /// Every secret the runs know, to search outputs for.
     var secrets: [String] {
         var values = [options.clientSecret, options.initialRefreshToken, simulator.currentRefreshToken,
