@@ -54,7 +54,7 @@ let package = Package(
             dependencies: ["PinterestAPI", "PinterestCLI", "PinterestETL", "PinterestModel", "Warehouse", "PinterestSimulator", "ProcessSupport"]
         ),
         .executableTarget(name: "pinterest-etl", dependencies: ["PinterestCLI", "PinterestETL", "Benchmarks"]),
-        // Shared by the test targets: the suite's PostgreSQL server.
+        // Shared by the test targets: the suite's PostgreSQL server and its scratch folders.
         .target(name: "TestSupport", dependencies: ["ProcessSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PinterestModel", "TestSupport"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),

@@ -268,8 +268,8 @@ public struct BenchCommand: Command, Equatable {
         if let postgresNote { print(postgresNote + "\n") }
 
         print("End to end: `pinterest-etl delivery --from … --to …` from the simulator (reports served from stored files, "
-              + "in ranges), run as a child process; own = wall − the wait for the report to be built; the large imports "
-              + "best of \(options.passes) (peak RSS: the highest)")
+              + "in ranges), run as a child process; own = wall − the wait for the report to be built; the two \"large\" rows "
+              + "best of \(options.passes) (peak RSS: the highest), the others one run")
         var importRows = [
             Self.importLine("large", "SQLite", backfill), Self.importLine("\(options.scale)× rows", "SQLite", scaled),
             Self.importLine("large + breakdowns", "SQLite", withBreakdowns),

@@ -92,6 +92,12 @@ public struct SimulatorOracle: Sendable {
         return (0..<world.adCount(a)).map { world.pin(a, $0).record }
     }
 
+    /// The ids of the promoted pins the listing leaves out: found only by id, one lookup each.
+    public func unlistedPinIds(account: String) -> [String] {
+        guard let a = world.accountIndex(of: account) else { return [] }
+        return (0..<world.adCount(a)).filter(SimulatedWorld.isUnlisted).map { world.pin(a, $0).record.id }
+    }
+
     /// The names the simulator serves for `type` (code → name).
     public func targetingNames(type: String) -> [String: String] {
         Dictionary(uniqueKeysWithValues: SimulatedWorld.targetingNames[type] ?? [])

@@ -14,7 +14,7 @@ struct DownloadFolderTests {
         return folder
     }
 
-    @Test("a killed process's folder is removed; a running one's, and this process's own, stay")
+    @Test("a killed process's folder is removed; a running one's, this process's own, and links stay")
     func abandonedFoldersAreRemoved() throws {
         let base = Scratch.directory("downloads")
         let dead = try Self.abandonedFolder(in: base)
@@ -28,12 +28,18 @@ struct DownloadFolderTests {
         let foreign = base + "/" + DownloadFolder.prefix + "NOLOCK"
         try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
 
-        let own = try DownloadFolder.path(in: base)
+        // A link planted under the prefix (the directory may be /tmp): never followed.
+        let target = try Self.abandonedFolder(in: Scratch.directory("elsewhere"))
+        let link = base + "/" + DownloadFolder.prefix + "LINK"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+
+        let own = DownloadFolder.path(in: base)
         #expect(!FileManager.default.fileExists(atPath: dead))
         #expect(FileManager.default.fileExists(atPath: live + "/.lock"))
         #expect(FileManager.default.fileExists(atPath: foreign))
+        #expect(FileManager.default.fileExists(atPath: target + "/pinterest-report-X.json"))
         #expect(own.hasPrefix(base + "/" + DownloadFolder.prefix) && own != live)
-        #expect(try DownloadFolder.path(in: base) == own, "one folder per directory and process")
+        #expect(DownloadFolder.path(in: base) == own, "one folder per directory and process")
 
         // Another process's sweep must leave this one's folder: its lock is held.
         DownloadFolder.removeAbandoned(in: base)

@@ -296,9 +296,9 @@ struct FaultSuiteTests {
 
     @Test("a slow meta refresh (7 s a request) never blocks a delivery import on the same SQLite file")
     func slowMetaDoesNotBlockDelivery() async throws {
-        // The token, the account and six list pages at 7 s each: about a minute of listing. Were the
-        // listing inside the write transaction, the delivery started 16 s in would wait out the
-        // 30 s busy timeout and exit 75.
+        // The token, then the lists at once, the ads' four pages one after another, at 7 s each:
+        // about 35 s of listing. Were the listing inside the write transaction, the delivery
+        // started 16 s in would wait out the 30 s busy timeout and exit 75.
         var slow = ETLHarness.smallWorld(accounts: 1, ads: 1_000)
         slow.responseDelay = 7
         slow.grantsPinScopes = false   // one 403 instead of pin pages and lookups at 7 s each

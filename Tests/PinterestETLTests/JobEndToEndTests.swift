@@ -1,5 +1,6 @@
 import Foundation
 import PinterestModel
+@testable import PinterestETL
 import PinterestSimulator
 import TestSupport
 import Testing
@@ -52,12 +53,16 @@ struct JobEndToEndTests {
         harness.expectNoSecrets(in: [meta.stdout, meta.stderr, delivery.stdout, delivery.stderr])
     }
 
-    @Test("meta asks for its lists at once: a slow ads page does not hold back the pins, and the lookups are whole")
+    @Test("meta asks for its lists at once: a slow ads page does not hold back the pins, and every lookup is made")
     func metaListsAtOnce() async throws {
-        let harness = try await ETLHarness(.sqlite, options: ETLHarness.smallWorld(accounts: 1))
-        // The account's one ads page is answered 8 s late: listed one after another, the pins
-        // would be asked for only once it came.
-        try harness.simulator.inject("slow:8s@/ads")
+        let harness = try await ETLHarness(.sqlite, options: ETLHarness.smallWorld(accounts: 1, ads: 600))
+        let account = harness.accounts[0]
+        let oracle = harness.simulator.oracle
+        let unlisted = oracle.unlistedPinIds(account: account)
+        #expect(unlisted.count > MetaJob.concurrentPinLookups, "more lookups than run at once: \(unlisted.count)")
+        // The account's first ads page is answered 8 s late: listed one after another, the pins
+        // would be asked for only once it came. One lookup fails once and is retried.
+        try harness.simulator.inject("slow:8s@/ads,500x1@/pins/\(unlisted[1])")
         let meta = try await harness.run(["meta"])
         #expect(meta.status == 0, "\(meta.stderr)")
         let requests = harness.simulator.requests
@@ -66,12 +71,28 @@ struct JobEndToEndTests {
         #expect(!pinPages.isEmpty)
         #expect(pinPages.allSatisfy { $0.date < ads.date.addingTimeInterval(4) },
                 "pins listed \(pinPages.map { $0.date.timeIntervalSince(ads.date) }) s after the ads page was asked for")
-        let account = harness.accounts[0]
-        let oracle = harness.simulator.oracle
+        let lookups = requests.filter { $0.path.contains("/pins/") }.map { ($0.path as NSString).lastPathComponent }
+        #expect(Set(lookups) == Set(unlisted) && lookups.count == unlisted.count + 1, "\(lookups)")
         let stored = try harness.select("SELECT id FROM pinterest_meta_pin WHERE ad_account_id = $1 ORDER BY id", [.text(account)])
         #expect(stored.compactMap { $0[0] } == oracle.promotedPins(account: account).map(\.id).sorted())
         let storedAds = try harness.select("SELECT COUNT(*) FROM pinterest_meta_pinpromotion WHERE ad_account_id = $1", [.text(account)])
         #expect(storedAds[0][0] == String(oracle.ads(account: account).count))
+    }
+
+    @Test("a pin lookup that keeps failing fails its account's refresh and leaves its lookup rows as they were")
+    func failingPinLookup() async throws {
+        let harness = try await ETLHarness(.sqlite, options: ETLHarness.smallWorld(accounts: 1, ads: 600))
+        let account = harness.accounts[0]
+        #expect(try await harness.run(["meta"]).status == 0)
+        let tables = ["pinterest_meta_pin", "pinterest_meta_pinpromotion", "pinterest_meta_campaign"]
+        let before = try tables.map { try harness.select("SELECT * FROM \($0) ORDER BY 1, 2") }
+        let unlisted = harness.simulator.oracle.unlistedPinIds(account: account)
+        try harness.simulator.inject("500x50@/pins/\(unlisted[2])")
+        let config = try harness.writeConfig(#"{"retry": {"max_attempts": 2, "max_wait_seconds": 1}}"#)
+        let meta = try await harness.run(["meta", "--config", config])
+        #expect(meta.status != 0, "\(meta.stderr)")
+        #expect(meta.stderr.contains(account) && meta.stderr.contains("/pins/\(unlisted[2])"), "\(meta.stderr)")
+        #expect(try tables.map { try harness.select("SELECT * FROM \($0) ORDER BY 1, 2") } == before)
     }
 
     @Test("a later run updates late conversions inside the window only; a rerun changes nothing", arguments: SinkKind.available)

@@ -129,8 +129,7 @@ extension PinterestClient {
     /// (the deadline, the size limit, a retry that cannot resume) is thrown by the file's reader.
     private func download(url: URL, account: String,
                           renew: @escaping @Sendable () async throws -> URL?) async throws -> DeliveryReportFile? {
-        // Best effort: without a folder of its own (and its sweep), a download still works.
-        let directory = (try? DownloadFolder.path(in: configuration.downloadDirectory)) ?? configuration.downloadDirectory
+        let directory = DownloadFolder.path(in: configuration.downloadDirectory)
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
         let path = (directory as NSString).appendingPathComponent("pinterest-report-\(UUID().uuidString).json")

@@ -46,9 +46,12 @@ enum MetaJob {
             async let ads = listAds(account: account, client: client)
             async let listedPins = listPins(account: account, context: context)
             let (accountRecord, campaignRows, adGroupRows, (adRows, promoted)) = try await (record, campaigns, adGroups, ads)
+            // Warned only now: were the account refused, its pins would be too, for that reason.
             var pins = try await listedPins
-            if let listed = pins, try await !lookUpMissingPins(into: listed, promoted: promoted, account: account, context: context) {
-                pins = nil
+            if let listed = pins {
+                if try await !lookUpMissingPins(into: listed, promoted: promoted, account: account, context: context) { pins = nil }
+            } else {
+                warnLackingPinScopes(account: account, context: context)
             }
             run.apiRequests = client.requestCount(account: account)
             let fetched = run
@@ -79,19 +82,20 @@ enum MetaJob {
 
     /// The account's ads, and the pins they promote.
     private static func listAds(account: String, client: PinterestClient) async throws -> sending (RowSpool<AdRecord>, Set<String>) {
-        let ads = RowSpool<AdRecord>()
         var promoted = Set<String>()
-        try await client.forEachAdPage(adAccountId: account) { page in
-            try ads.append(contentsOf: page)
-            promoted.formUnion(page.compactMap(\.pinId))
+        let ads = try await spooled { append in
+            try await client.forEachAdPage(adAccountId: account) { page in
+                promoted.formUnion(page.compactMap(\.pinId))
+                try await append(page)
+            }
         }
         return (ads, promoted)
     }
 
     /// The owner's promoted pins, as listed while the ads are: which of them the account's ads
     /// promote is known only afterwards (`PinRows.forEach(promoted:)`). Nil when the token lacks
-    /// the pins scopes (403): the account's creatives then stay as they were, with one warning,
-    /// and the rest of the refresh goes on.
+    /// the pins scopes (403): the account's creatives then stay as they were, with one warning
+    /// (the caller's), and the rest of the refresh goes on.
     private static func listPins(account: String, context: RunContext) async throws -> sending PinRows? {
         let pins = PinRows()
         do {
@@ -101,7 +105,6 @@ enum MetaJob {
             }
             return pins
         } catch let error as PinterestAPIError where Self.lacksPinScopes(error) {
-            warnLackingPinScopes(account: account, context: context)
             return nil
         }
     }
@@ -197,7 +200,9 @@ enum MetaJob {
 
 /// An account's pins as fetched: the owner's listing (which may hold pins of other accounts'
 /// ads) and the lookups of the promoted pins it left out. Not `Sendable`, like `RowSpool`: one
-/// account's refresh fills it, then writes it.
+/// account's refresh fills it, then writes it. Each account spools the owner's whole listing
+/// (which pins its ads promote is known only when both lists end): for an owner of many
+/// accounts, more spool than a listing filtered on the way, for the same requests.
 final class PinRows {
     let listed = RowSpool<PinRecord>()
     var listedIds = Set<String>()
@@ -209,6 +214,7 @@ final class PinRows {
         try listed.forEach { pin in
             if promoted.contains(pin.id), written.insert(pin.id).inserted { try body(pin) }
         }
-        for pin in lookedUp where written.insert(pin.id).inserted { try body(pin) }
+        // Looked up only when not listed: never a pin written above.
+        for pin in lookedUp { try body(pin) }
     }
 }

@@ -12,10 +12,8 @@ final class PostgresCopyIn {
     private let sql: String
     private var encoder = PostgresCopyEncoder()
     private var ended = false
-    /// Bytes collected before a `PQputCopyData`: large enough to amortize the call, small enough
-    /// that memory does not grow with the number of rows, and below a Unix socket's ~208 KiB send
-    /// buffer: 256 KiB sends left the server idle about a quarter of the time over a local socket
-    /// (measured: a 298k-row load took 2.3–3.3 s at 256 KiB, 1.9–2.1 s at 64 KiB; TCP alike).
+    /// Bytes collected before a `PQputCopyData`: large enough to amortize the call, and well below
+    /// Linux's default socket send buffer (~208 KiB), past which the server idled over a Unix socket.
     private static let flushThreshold = 64 * 1024
 
     init(connection: PostgresConnection, table: String, columns: [String]) throws {
