@@ -9,6 +9,7 @@ import Synchronization
 /// download directory must be local: `flock` does not tell other hosts' processes apart.
 enum DownloadFolder {
     static let prefix = "pinterest-etl-downloads-"
+    private static let makingPrefix = ".making-pinterest-etl-downloads-"
     /// By download directory (itself when no folder could be made there); the lock descriptors
     /// stay open until the process ends.
     private static let folders = Mutex<[String: String]>([:])
@@ -31,7 +32,7 @@ enum DownloadFolder {
         // Made and locked under another name, then renamed: a folder with the prefix is always
         // locked while its process lives, so a sweep never takes one being made.
         let name = UUID().uuidString
-        let making = (directory as NSString).appendingPathComponent(".making-" + name)
+        let making = (directory as NSString).appendingPathComponent(makingPrefix + name)
         let path = (directory as NSString).appendingPathComponent(prefix + name)
         try manager.createDirectory(atPath: making, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         let lock = open(making + "/.lock", O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -47,13 +48,20 @@ enum DownloadFolder {
     /// Only this user's real folders and lock files are judged, never through a symbolic link.
     static func removeAbandoned(in directory: String) {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for entry in entries where entry.hasPrefix(prefix) {
+        // A ".making-" folder too: its process was killed between making and renaming it.
+        for entry in entries where entry.hasPrefix(prefix) || entry.hasPrefix(makingPrefix) {
             let folder = (directory as NSString).appendingPathComponent(entry)
             var status = stat()
             guard lstat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == geteuid() else { continue }
+            // One being made right now is not yet locked: judged only once a minute old.
+            if entry.hasPrefix(makingPrefix), status.st_mtim.tv_sec > time(nil) - 60 { continue }
             let lockPath = folder + "/.lock"
             let lock = open(lockPath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-            guard lock >= 0 else { continue }
+            guard lock >= 0 else {
+                // Killed before its lock file existed: an empty folder, if anything.
+                if entry.hasPrefix(makingPrefix) { rmdir(folder) }
+                continue
+            }
             guard fstat(lock, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid(),
                   flock(lock, LOCK_EX | LOCK_NB) == 0 else {
                 close(lock)
