@@ -116,16 +116,10 @@ public struct BenchCommand: Command, Equatable {
         let rows = SyntheticDeliveryRows(count: options.rows)
         let naiveRows = SyntheticDeliveryRows(count: min(options.naiveRows, options.rows))
         Self.progress("SQLite: sink, plain loop and naive path")
-        // The machine may be shared, and a single pass can be off by tens of percent: the sink
-        // and its floor are measured `passes` times, taking turns at going first (the one that
-        // follows pays for the disk still flushing its predecessor), and each keeps its best pass.
-        var sqliteSink = LoadFigure.none, sqliteFloor = LoadFigure.none
-        for pass in 0..<options.passes {
-            try await Self.inTurn(pass) {
-                sqliteSink = .best(sqliteSink, try await LoadBenchmarks.sqliteSink(rows, directory: directory))
-            } _: {
-                sqliteFloor = .best(sqliteFloor, try await LoadBenchmarks.sqliteFloor(rows, count: rows.count, directory: directory))
-            }
+        let (sqliteSink, sqliteFloor) = try await Self.bestInTurns(options.passes) {
+            try await LoadBenchmarks.sqliteSink(rows, directory: directory)
+        } _: {
+            try await LoadBenchmarks.sqliteFloor(rows, count: rows.count, directory: directory)
         }
         let sqliteNaive = try await LoadBenchmarks.sqliteNaive(naiveRows, directory: directory)
         var loadRows = [
@@ -138,13 +132,10 @@ public struct BenchCommand: Command, Equatable {
 
         if let server {
             Self.progress("PostgreSQL: sink, psql \\copy and naive path")
-            var sink = LoadFigure.none, copy = LoadFigure.none
-            for pass in 0..<options.passes {
-                try await Self.inTurn(pass) {
-                    sink = .best(sink, try await LoadBenchmarks.postgresSink(rows, server: server))
-                } _: {
-                    copy = .best(copy, try await LoadBenchmarks.postgresCopy(rows, count: rows.count, server: server, directory: directory))
-                }
+            let (sink, copy) = try await Self.bestInTurns(options.passes) {
+                try await LoadBenchmarks.postgresSink(rows, server: server)
+            } _: {
+                try await LoadBenchmarks.postgresCopy(rows, count: rows.count, server: server, directory: directory)
             }
             let naive = try await LoadBenchmarks.postgresNaive(naiveRows, server: server)
             loadRows += [
@@ -163,43 +154,36 @@ public struct BenchCommand: Command, Equatable {
         let imports = try await ImportBenchmarks(adsByAccount: [large, huge, small], directory: directory)
         defer { imports.stop() }
         let account = imports.accounts[0]
-        // Each end-to-end figure, like its floor, is the best of `passes` runs taken in turns:
-        // one run of a few seconds on a shared 2-core machine is off by tens of percent.
-        var backfill = try await imports.backfill(account: 0, days: options.days)
+        // Each end-to-end figure, like its floor, is the best of `passes` runs taken in turns.
+        let firstBackfill = try await imports.backfill(account: 0, days: options.days)
         guard let reportFile = imports.simulator.storedReportFiles.last else { throw BenchError("the simulator stored no report file") }
         var fileRows: [DeliveryRow] = []
         // Parsed from a copy: a DeliveryReportFile deletes its file when done.
         let copy = directory + "/report-copy.json"
         try FileManager.default.copyItem(atPath: reportFile, toPath: copy)
         try DeliveryReportFile(path: copy, account: account).forEachRow { fileRows.append($0) }
-        guard fileRows.count == backfill.rows else {
-            throw BenchError("the report file holds \(fileRows.count) rows, the import stored \(backfill.rows)")
+        guard fileRows.count == firstBackfill.rows else {
+            throw BenchError("the report file holds \(fileRows.count) rows, the import stored \(firstBackfill.rows)")
         }
         var postgresImport: (ImportFigure, LoadFigure)?
         if let server {
             Self.progress("the \(large)-ad backfill into PostgreSQL, and psql \\copy of its rows")
-            var figure: ImportFigure?
-            var copy = LoadFigure.none
-            for pass in 0..<options.passes {
-                try await Self.inTurn(pass) {
-                    try await LoadBenchmarks.emptyPostgres(server).close()
-                    let run = try await imports.backfill(account: 0, days: options.days, sink: server.url)
-                    figure = figure.map { .best($0, run) } ?? run
-                } _: {
-                    copy = .best(copy, try await LoadBenchmarks.postgresCopy(fileRows, count: fileRows.count, server: server, directory: directory))
-                }
+            postgresImport = try await Self.bestInTurns(options.passes) {
+                try await LoadBenchmarks.emptyPostgres(server).close()
+                return try await imports.backfill(account: 0, days: options.days, sink: server.url)
+            } _: {
+                try await LoadBenchmarks.postgresCopy(fileRows, count: fileRows.count, server: server, directory: directory)
             }
-            postgresImport = figure.map { ($0, copy) }
         }
         Self.progress("the \(large)-ad backfill into SQLite again, and the plain loop on its rows")
-        var plainLoop = LoadFigure.none
-        for pass in 0..<options.passes {
-            try await Self.inTurn(pass) {
-                plainLoop = .best(plainLoop, try await LoadBenchmarks.sqliteFloor(fileRows, count: fileRows.count, directory: directory))
-            } _: {
-                // The first pass is the run above, whose file the floors load.
-                if pass > 0 { backfill = .best(backfill, try await imports.backfill(account: 0, days: options.days)) }
-            }
+        // The first pass's import is the run above, whose file the floors load.
+        var unused: ImportFigure? = firstBackfill
+        let (plainLoop, backfill) = try await Self.bestInTurns(options.passes) {
+            try await LoadBenchmarks.sqliteFloor(fileRows, count: fileRows.count, directory: directory)
+        } _: {
+            defer { unused = nil }
+            if let unused { return unused }
+            return try await imports.backfill(account: 0, days: options.days)
         }
         // The naive script last: it holds the whole file in memory and leaves the most to flush.
         Self.progress("the naive script on the same \(fileRows.count) rows")
@@ -212,22 +196,16 @@ public struct BenchCommand: Command, Equatable {
         Self.progress("the \(large)-ad backfill again, with breakdowns (\(TargetingTypes.defaultBreakdowns.joined(separator: ", ")))")
         let withBreakdowns = try await imports.backfill(account: 0, days: options.days, breakdowns: true)
         Self.progress("the \(small)-ad account: meta and 31 days of delivery, then the naive script's")
-        var smallOwnSeconds = Double.infinity, smallNaiveSeconds = Double.infinity
-        var smallRun = (seconds: 0.0, reportWait: 0.0, rows: 0), smallNaive = (rows: 0, reportWait: 0.0)
-        for pass in 0..<options.passes {
-            try await Self.inTurn(pass) {
-                let run = try await imports.metaAndDelivery(account: 2, days: 31)
-                let own = max(run.seconds - run.reportWait, 0.001)
-                if own < smallOwnSeconds { (smallOwnSeconds, smallRun) = (own, run) }
-            } _: {
-                let database = try await LoadBenchmarks.freshSQLite(directory, "naive-small.sqlite")
-                let start = ContinuousClock.now
-                let run = try await NaiveScript.smallAccount(baseURL: imports.simulator.baseURL, tokenFile: imports.tokenFile,
-                                                             account: imports.accounts[2], window: imports.window(days: 31),
-                                                             database: database)
-                let own = (ContinuousClock.now - start).seconds - run.reportWait
-                if own < smallNaiveSeconds { (smallNaiveSeconds, smallNaive) = (own, run) }
-            }
+        let (smallRun, smallNaive) = try await Self.bestInTurns(options.passes) {
+            let run = try await imports.metaAndDelivery(account: 2, days: 31)
+            return SmallAccountFigure(rows: run.rows, seconds: run.seconds, reportWaitSeconds: run.reportWait)
+        } _: {
+            let database = try await LoadBenchmarks.freshSQLite(directory, "naive-small.sqlite")
+            let start = ContinuousClock.now
+            let run = try await NaiveScript.smallAccount(baseURL: imports.simulator.baseURL, tokenFile: imports.tokenFile,
+                                                         account: imports.accounts[2], window: imports.window(days: 31),
+                                                         database: database)
+            return SmallAccountFigure(rows: run.rows, seconds: (ContinuousClock.now - start).seconds, reportWaitSeconds: run.reportWait)
         }
         Self.progress("daily delivery and meta refresh of the \(large)-ad account")
         let daily = try await imports.dailyDelivery(account: 0, lookbackDays: 5)
@@ -242,7 +220,7 @@ public struct BenchCommand: Command, Equatable {
                                  figure.ownRowsPerSecond / copy.rowsPerSecond, atLeast: 0.75, percent: true))
         }
         checks.append(.ratio("small account, meta + delivery: naive script's own time / ours",
-                             smallNaiveSeconds / smallOwnSeconds, atLeast: 2))
+                             smallNaive.ownSeconds / smallRun.ownSeconds, atLeast: 2))
         let megabyte = 1_048_576.0
         checks.append(.limit("peak RSS, \(large)-ad backfill", Double(backfill.peakResidentBytes) / megabyte, below: 64, unit: " MB"))
         checks.append(.limit("peak RSS, \(huge)-ad backfill", Double(scaled.peakResidentBytes) / megabyte, below: 64, unit: " MB"))
@@ -294,11 +272,8 @@ public struct BenchCommand: Command, Equatable {
         print("Small account: \(small) ads, `meta` then 31 days of `delivery`, against the naive script doing the same over HTTP; "
               + "best of \(options.passes) each")
         print(TextTable.render(header: ["path", "delivery rows", "wall s", "report wait s", "own s"], rows: [
-            ["pinterest-etl meta + delivery (two child processes)", String(smallRun.rows), String(format: "%.2f", smallRun.seconds),
-             String(format: "%.2f", smallRun.reportWait), String(format: "%.2f", smallOwnSeconds)],
-            ["naive script (in this process, no OAuth, no pins)", String(smallNaive.rows),
-             String(format: "%.2f", smallNaiveSeconds + smallNaive.reportWait), String(format: "%.2f", smallNaive.reportWait),
-             String(format: "%.2f", smallNaiveSeconds)],
+            Self.smallAccountLine("pinterest-etl meta + delivery (two child processes)", smallRun),
+            Self.smallAccountLine("naive script (in this process, no OAuth, no pins)", smallNaive),
         ]))
 
         print("API calls: the \(large)-ad account (OAuth token refreshes not counted)")
@@ -346,15 +321,36 @@ public struct BenchCommand: Command, Equatable {
         return .success
     }
 
-    /// Runs `first` then `second` on even passes, the other way round on odd ones.
-    private static func inTurn(_ pass: Int, _ first: () async throws -> Void, _ second: () async throws -> Void) async rethrows {
-        if pass % 2 == 0 {
-            try await first()
-            try await second()
-        } else {
-            try await second()
-            try await first()
+    /// `first` and `second` measured `passes` times each: the machine may be shared, and a single
+    /// pass can be off by tens of percent. They take turns at going first (the one that follows
+    /// pays for the disk still flushing its predecessor), and each keeps its best pass.
+    private static func bestInTurns<A: PassFigure, B: PassFigure>(
+        _ passes: Int, _ first: () async throws -> A, _ second: () async throws -> B
+    ) async throws -> (A, B) {
+        var a: A?, b: B?
+        func runFirst() async throws {
+            let run = try await first()
+            a = a.map { .best($0, run) } ?? run
         }
+        func runSecond() async throws {
+            let run = try await second()
+            b = b.map { .best($0, run) } ?? run
+        }
+        for pass in 0..<max(passes, 1) {
+            if pass % 2 == 0 {
+                try await runFirst()
+                try await runSecond()
+            } else {
+                try await runSecond()
+                try await runFirst()
+            }
+        }
+        return (a!, b!)
+    }
+
+    private static func smallAccountLine(_ path: String, _ figure: SmallAccountFigure) -> [String] {
+        [path, String(figure.rows), String(format: "%.2f", figure.seconds), String(format: "%.2f", figure.reportWaitSeconds),
+         String(format: "%.2f", figure.ownSeconds)]
     }
 
     /// Progress goes to stderr, so stdout is the report alone.

@@ -239,6 +239,7 @@ extension PinterestSimulator {
         let size = job.size ?? ((try? writer(for: job).size()) ?? 0)
         let fileWriter = writer(for: job)
         var response: HTTPResponse
+        let length: Int
         if let stored = job.storedPath {
             // A stored object answers ranges, as S3 does; a rendered one is always whole.
             if let match = request.header("if-match"), match != etag {
@@ -266,12 +267,12 @@ extension PinterestSimulator {
                     try emit([UInt8](chunk))
                 }
             })
-            if fault?.kind == .truncate { response.truncateAfter = max(1, slice.count / 2) }
-            return response
+            length = served.count
         } else {
             response = HTTPResponse(status: 200, headers: headers, body: .stream(length: size) { emit in try fileWriter.write(emit) })
+            length = size
         }
-        if fault?.kind == .truncate { response.truncateAfter = max(1, size / 2) }
+        if fault?.kind == .truncate { response.truncateAfter = max(1, length / 2) }
         return response
     }
 }

@@ -129,9 +129,8 @@ extension PinterestClient {
     /// (the deadline, the size limit, a retry that cannot resume) is thrown by the file's reader.
     private func download(url: URL, account: String,
                           renew: @escaping @Sendable () async throws -> URL?) async throws -> DeliveryReportFile? {
+        // Made (with the download directory) once per process, not per report.
         let directory = DownloadFolder.path(in: configuration.downloadDirectory)
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
         let path = (directory as NSString).appendingPathComponent("pinterest-report-\(UUID().uuidString).json")
         // Shown without host query: the query string holds the pre-signed credentials.
         let shown = (url.host.map { "https://\($0)" } ?? "") + Redaction.path(of: url)
