@@ -156,4 +156,62 @@ import PinterestModel
         // Resident memory is not asserted here: tests run in parallel in this process and move it
         // by tens of MB. The benchmark (`pinterest-etl bench`) measures peak memory on its own.
     }
+
+    @Test func everyColumnNameIsFoundAndNoOtherName() {
+        let table = ReportColumnTable.shared
+        func lookUp(_ name: String) -> ReportColumn? {
+            Array(name.utf8).withUnsafeBufferPointer { table.column(named: $0) }
+        }
+        #expect(ReportColumn.byName.count > 30)
+        for (name, column) in ReportColumn.byName {
+            #expect(lookUp(name) == column, "\(name)")
+            // Near misses: same length and ends, one byte off; a byte more or less.
+            var bytes = Array(name.utf8)
+            bytes[bytes.count / 2 - 1] ^= 0x20
+            #expect(lookUp(String(decoding: bytes, as: UTF8.self)) == nil, "\(name), one byte off")
+            #expect(lookUp(name + "_") == nil)
+            #expect(lookUp(String(name.dropLast())) == nil)
+            #expect(lookUp(name.lowercased()) == nil)
+        }
+        for name in ["", "D", "IMPRESSION_3", "CLICKTHROUGH_0", String(repeating: "SPEND_IN_MICRO_DOLLAR", count: 5)] {
+            #expect(lookUp(name) == nil, "\(name)")
+        }
+    }
+
+    @Test func idsMustBeDigitsInEveryRowNotOnlyTheFirst() throws {
+        let good = Self.row("")
+        let row = { (campaign: String) in
+            #"{"DATE":"2025-11-02","CAMPAIGN_ID":"\#(campaign)","AD_GROUP_ID":"2680059592705","PIN_PROMOTION_ID":"1","PIN_ID":"2"}"#
+        }
+        // A later member of the same name wins, as for every column.
+        let overridden = #"{"DATE":"2025-11-03","CAMPAIGN_ID":"x","AD_GROUP_ID":"2","PIN_PROMOTION_ID":"1","PIN_ID":"2","CAMPAIGN_ID":"77"}"#
+        #expect(try Self.rows("[\(good),\(row("5")),\(overridden),\(good)]").map(\.campaignId)
+                == ["626736533506", "5", "77", "626736533506"])
+        for bad in ["5x", "-5", " 5", "5.0"] {
+            do {
+                _ = try Self.rows("[\(good),\(row("5")),\(row(bad))]")
+                Issue.record("no error for campaign id \(bad)")
+            } catch let error as PinterestAPIError {
+                #expect(error.description.contains("CAMPAIGN_ID"), "\(error)")
+                #expect(error.description.contains("not an id"), "\(error)")
+                #expect(error.description.contains("2025-11-02"), "\(error)")
+            }
+        }
+        // The same bad pin id twice in a row is still refused at its first row.
+        let badPin = #"{"DATE":"2025-11-04","CAMPAIGN_ID":"1","AD_GROUP_ID":"2","PIN_PROMOTION_ID":"1","PIN_ID":"p9"}"#
+        #expect(throws: PinterestAPIError.self) { try Self.rows("[\(good),\(badPin),\(badPin)]") }
+    }
+
+    @Test func aFileThatCannotBeReadSaysWhy() throws {
+        let directory = Fixture.temporaryDirectory()
+        do {
+            _ = try ReportFileParser(account: Self.account).parse(path: directory) { _ in }
+            Issue.record("no error for a directory")
+        } catch let error as PinterestAPIError {
+            guard case let .reportFile(account, offset, message) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(account == Self.account)
+            #expect(offset == 0)
+            #expect(message.contains("read error (Is a directory)"), "\(message)")
+        }
+    }
 }

@@ -118,17 +118,38 @@ final class ByteReader {
         guard !exhausted, let handle else { return false }
         bufferStart += Int64(buffer.count)
         position = 0
-        var chunk = try handle.read(upToCount: bufferSize) ?? Data()
+        var count = try read(handle)
         // Caught up with a download in progress: wait for more, then read again.
-        while chunk.isEmpty, let progress, try progress.waitForBytes(beyond: bufferStart) {
-            chunk = try handle.read(upToCount: bufferSize) ?? Data()
+        while count == 0, let progress, try progress.waitForBytes(beyond: bufferStart) {
+            count = try read(handle)
         }
-        if chunk.isEmpty {
+        if count == 0 {
             buffer = []
             exhausted = true
             return false
         }
-        buffer = [UInt8](chunk)
         return true
     }
+
+    /// Reads straight into `buffer` (one copy, from the kernel; `FileHandle.read` would make two
+    /// more, through a `Data`), leaving it holding what was read; returns how many bytes.
+    private func read(_ handle: FileHandle) throws -> Int {
+        let descriptor = handle.fileDescriptor, size = bufferSize
+        var failure: Int32 = 0
+        buffer = [UInt8](unsafeUninitializedCapacity: size) { bytes, count in
+            while true {
+                let result = Foundation.read(descriptor, bytes.baseAddress, size)
+                if result >= 0 { count = result; return }
+                if errno != EINTR { failure = errno; count = 0; return }
+            }
+        }
+        if failure != 0 { throw ReadFailure(code: failure) }
+        return buffer.count
+    }
+}
+
+/// A `read(2)` of the input failed; `code` is its errno.
+struct ReadFailure: Error {
+    let code: Int32
+    var description: String { String(cString: strerror(code)) }
 }

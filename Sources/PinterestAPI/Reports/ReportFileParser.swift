@@ -25,34 +25,6 @@ struct ReportFileParser {
     /// One parsed row: its ids, date and metrics, and for a breakdown row its type and value.
     typealias Parsed = (row: DeliveryRow, targetingType: String?, targetingValue: String?)
 
-    private enum Column {
-        case date, adAccount, campaign, adGroup, pinPromotion, adId, pin, targetingType, targetingValue
-        case metric(DeliveryMetric)
-    }
-
-    /// Column names by byte length, for lookups without building a String per key.
-    private static let columnsByLength: [[([UInt8], Column)]] = {
-        var table = [[([UInt8], Column)]](repeating: [], count: 64)
-        for (name, column) in columns { table[name.utf8.count].append((Array(name.utf8), column)) }
-        return table
-    }()
-
-    private static func column(named bytes: UnsafeBufferPointer<UInt8>) -> Column? {
-        guard bytes.count < columnsByLength.count else { return nil }
-        for (name, column) in columnsByLength[bytes.count] where name.elementsEqual(bytes) { return column }
-        return nil
-    }
-
-    private static let columns: [String: Column] = {
-        var map: [String: Column] = [
-            "DATE": .date, "AD_ACCOUNT_ID": .adAccount, "CAMPAIGN_ID": .campaign, "AD_GROUP_ID": .adGroup,
-            "PIN_PROMOTION_ID": .pinPromotion, "AD_ID": .adId, "PIN_ID": .pin,
-            "TARGETING_TYPE": .targetingType, "TARGETING_VALUE": .targetingValue,
-        ]
-        for metric in DeliveryMetric.allCases { map[metric.reportColumn] = .metric(metric) }
-        return map
-    }()
-
     /// Parses the file at `path`, calling `onRow` per row; returns the number of rows. With
     /// `progress`, the file is still downloading and is followed to its end.
     func parse(path: String, progress: DownloadProgress? = nil, onRow: (DeliveryRow) throws -> Void) throws -> Int {
@@ -81,7 +53,8 @@ struct ReportFileParser {
 
     func parseRows(_ reader: ByteReader, onRow: (Parsed) throws -> Void) throws -> Int {
         let parser = JSONParser(reader)
-        let recent = RecentIds()
+        var recent = RecentIds()
+        let columns = ReportColumnTable.shared
         do {
             if let first = try reader.peek(), first == 0x1F, reader.offset == 0 {
                 throw PinterestAPIError.reportFile(account: account, byteOffset: 0,
@@ -95,11 +68,11 @@ struct ReportFileParser {
                     repeat {
                         let key = try parser.readString()
                         try parser.expect(UInt8(ascii: ":"))
-                        count += try parseRows(parser, key: key, recent: recent, onRow: onRow)
+                        count += try parseRows(parser, key: key, recent: &recent, columns: columns, onRow: onRow)
                     } while try parser.nextSeparator(closer: UInt8(ascii: "}"))
                 }
             case UInt8(ascii: "[")?:
-                count += try parseRows(parser, key: nil, recent: recent, onRow: onRow)
+                count += try parseRows(parser, key: nil, recent: &recent, columns: columns, onRow: onRow)
             case nil:
                 throw parser.fail("the file is empty")
             case let byte?:
@@ -109,19 +82,19 @@ struct ReportFileParser {
             return count
         } catch let error as JSONSyntaxError {
             throw PinterestAPIError.reportFile(account: account, byteOffset: error.offset, problem: error.problem)
-        } catch let error as CocoaError {
+        } catch let error as ReadFailure {
             throw PinterestAPIError.reportFile(account: account, byteOffset: reader.offset,
-                                               problem: "read error (\(error.code.rawValue))")
+                                               problem: "read error (\(error.description))")
         }
     }
 
-    private func parseRows(_ parser: JSONParser, key: String?, recent: RecentIds,
+    private func parseRows(_ parser: JSONParser, key: String?, recent: inout RecentIds, columns: ReportColumnTable,
                            onRow: (Parsed) throws -> Void) throws -> Int {
         try parser.expect(UInt8(ascii: "["))
         if try parser.consumeIfNext(UInt8(ascii: "]")) { return 0 }
         var count = 0
         repeat {
-            let row = try parseRow(parser, key: key, recent: recent)
+            let row = try parseRow(parser, key: key, recent: &recent, columns: columns)
             try onRow(row)
             count += 1
         } while try parser.nextSeparator(closer: UInt8(ascii: "]"))
@@ -138,6 +111,8 @@ struct ReportFileParser {
         var watchTime: String?
         var targetingType: String?
         var targetingValue: String?
+        /// Which of the campaign, ad group and pin ids hold more than digits (bits by slot).
+        var nonDigitIds: UInt32 = 0
         /// The first bad metric, reported once the row's ad id and date are known.
         var badMetric: (column: String, value: String, problem: String)?
 
@@ -146,16 +121,25 @@ struct ReportFileParser {
                               pinPromotionId: "", pinId: "")
         }
 
+        /// An id column's text; whether it is all digits is judged once per new value, not per row.
+        private mutating func id(_ slot: RecentIds.Slot, _ value: UnsafeBufferPointer<UInt8>,
+                                 _ recent: inout RecentIds) -> String {
+            let (text, digitsOnly) = recent.id(slot, value)
+            let bit: UInt32 = 1 << slot.rawValue
+            nonDigitIds = digitsOnly ? nonDigitIds & ~bit : nonDigitIds | bit
+            return text
+        }
+
         /// One member's value: a string's text or a number's literal digits, as Pinterest sent it.
-        mutating func set(_ column: Column, _ value: UnsafeBufferPointer<UInt8>, recent: RecentIds) {
+        mutating func set(_ column: ReportColumn, _ value: UnsafeBufferPointer<UInt8>, recent: inout RecentIds) {
             switch column {
             case .date: dateText = String(decoding: value, as: UTF8.self)
             case .adAccount: reportedAccount = recent.text(.adAccount, value)
-            case .campaign: row.campaignId = recent.text(.campaign, value)
-            case .adGroup: row.adGroupId = recent.text(.adGroup, value)
+            case .campaign: row.campaignId = id(.campaign, value, &recent)
+            case .adGroup: row.adGroupId = id(.adGroup, value, &recent)
             case .pinPromotion: pinPromotionId = recent.text(.pinPromotion, value)
             case .adId: adIdColumn = recent.text(.adId, value)
-            case .pin: row.pinId = recent.text(.pin, value)
+            case .pin: row.pinId = id(.pin, value, &recent)
             case .targetingType: targetingType = recent.text(.targetingType, value)
             case .targetingValue: targetingValue = String(decoding: value, as: UTF8.self)
             case .metric(let metric):
@@ -175,9 +159,11 @@ struct ReportFileParser {
         }
     }
 
-    private func parseRow(_ parser: JSONParser, key: String?, recent: RecentIds) throws -> Parsed {
+    private func parseRow(_ parser: JSONParser, key: String?, recent: inout RecentIds, columns: ReportColumnTable) throws -> Parsed {
         let rowOffset = parser.reader.offset
-        if fastPath, let fields = try parser.reader.withUnreadBytes({ Self.scanRow($0, account: account, recent: recent) }) {
+        if fastPath, let fields = try parser.reader.withUnreadBytes({
+            Self.scanRow($0, account: account, recent: &recent, columns: columns)
+        }) {
             return try finish(fields, key: key, rowOffset: rowOffset)
         }
         try parser.expect(UInt8(ascii: "{"))
@@ -190,7 +176,7 @@ struct ReportFileParser {
             repeat {
                 try parser.readStringBytes(into: &name)
                 try parser.expect(UInt8(ascii: ":"))
-                let column = name.withUnsafeBufferPointer { Self.column(named: $0) }
+                let column = name.withUnsafeBufferPointer { columns.column(named: $0) }
                 switch try parser.peekToken() {
                 case UInt8(ascii: "\"")?: try parser.readStringBytes(into: &value)
                 case UInt8(ascii: "-")?, (UInt8(ascii: "0")...UInt8(ascii: "9"))?: try parser.readNumberBytes(into: &value)
@@ -204,7 +190,7 @@ struct ReportFileParser {
                     continue   // null: as if absent
                 }
                 guard let column else { continue }
-                value.withUnsafeBufferPointer { fields.set(column, $0, recent: recent) }
+                value.withUnsafeBufferPointer { fields.set(column, $0, recent: &recent) }
             } while try parser.nextSeparator(closer: UInt8(ascii: "}"))
         }
         return try finish(fields, key: key, rowOffset: rowOffset)
@@ -215,7 +201,7 @@ struct ReportFileParser {
     /// inside `bytes`. Returns the fields and the bytes consumed; nil for anything else, which
     /// the general path then reads from the same place (and reports, if it is an error).
     private static func scanRow(_ bytes: UnsafeBufferPointer<UInt8>, account: String,
-                                recent: RecentIds) -> (Fields, Int)? {
+                                recent: inout RecentIds, columns: ReportColumnTable) -> (Fields, Int)? {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         let count = bytes.count
         var index = 0
@@ -275,8 +261,8 @@ struct ReportFileParser {
             default: return nil
             }
             guard let value else { return nil }
-            if let column = column(named: UnsafeBufferPointer(rebasing: bytes[name])) {
-                fields.set(column, UnsafeBufferPointer(rebasing: bytes[value]), recent: recent)
+            if let column = columns.column(named: UnsafeBufferPointer(rebasing: bytes[name])) {
+                fields.set(column, UnsafeBufferPointer(rebasing: bytes[value]), recent: &recent)
             }
             skipSpace()
             guard index < count else { return nil }
@@ -312,15 +298,16 @@ struct ReportFileParser {
             guard let targetingType = fields.targetingType, !targetingType.isEmpty else { throw missing("TARGETING_TYPE") }
             guard fields.targetingValue != nil else { throw missing("TARGETING_VALUE") }
         }
-        let idColumns = targeting ? [("CAMPAIGN_ID", row.campaignId), ("AD_GROUP_ID", row.adGroupId)]
-            : [("CAMPAIGN_ID", row.campaignId), ("AD_GROUP_ID", row.adGroupId), ("PIN_ID", row.pinId)]
-        for (column, id) in idColumns {
+        func check(_ id: String, _ column: String, _ slot: RecentIds.Slot) throws {
             guard !id.isEmpty else { throw missing(column) }
-            guard id.utf8.allSatisfy({ $0 &- 48 < 10 }) else {
+            guard fields.nonDigitIds & (1 << slot.rawValue) == 0 else {
                 throw PinterestAPIError.invalidMetric(account: account, column: column, adId: adId, date: dateText,
                                                       value: String(id.prefix(40)), problem: "not an id")
             }
         }
+        try check(row.campaignId, "CAMPAIGN_ID", .campaign)
+        try check(row.adGroupId, "AD_GROUP_ID", .adGroup)
+        if !targeting { try check(row.pinId, "PIN_ID", .pin) }
         if let badMetric = fields.badMetric {
             throw PinterestAPIError.invalidMetric(account: account, column: badMetric.column, adId: adId,
                                                   date: dateText, value: badMetric.value, problem: badMetric.problem)
@@ -362,17 +349,34 @@ struct ReportFileParser {
 /// The last value of each id column and its String. A report lists each ad's days together, so
 /// consecutive rows repeat their ids: handing out the same String again (a retain) instead of
 /// decoding and allocating a new one per column per row is a measurable part of parsing.
-private final class RecentIds {
+private struct RecentIds {
     enum Slot: Int, CaseIterable { case adAccount, campaign, adGroup, pinPromotion, adId, pin, targetingType }
     private var bytes = [[UInt8]](repeating: [], count: Slot.allCases.count)
     private var texts = [String](repeating: "", count: Slot.allCases.count)
+    private var digitsOnly = [Bool](repeating: false, count: Slot.allCases.count)
 
-    func text(_ slot: Slot, _ value: UnsafeBufferPointer<UInt8>) -> String {
+    mutating func text(_ slot: Slot, _ value: UnsafeBufferPointer<UInt8>) -> String {
+        id(slot, value).text
+    }
+
+    /// The text, and whether it is all ASCII digits (and not empty), as an id must be.
+    mutating func id(_ slot: Slot, _ value: UnsafeBufferPointer<UInt8>) -> (text: String, digitsOnly: Bool) {
         let index = slot.rawValue
-        if !bytes[index].elementsEqual(value) {
+        if !Bytes.equal(bytes[index], value) {
             bytes[index] = Array(value)
             texts[index] = String(decoding: value, as: UTF8.self)
+            digitsOnly[index] = !value.isEmpty && value.allSatisfy { $0 &- 48 < 10 }
         }
-        return texts[index]
+        return (texts[index], digitsOnly[index])
+    }
+}
+
+/// Byte-string equality through `memcmp`: the generic `elementsEqual` goes byte by byte.
+private enum Bytes {
+    @inline(__always)
+    static func equal(_ stored: [UInt8], _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard stored.count == other.count else { return false }
+        guard let base = other.baseAddress, !stored.isEmpty else { return true }
+        return stored.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, other.count) == 0 }
     }
 }
