@@ -4,6 +4,16 @@ import PinterestModel
 import Testing
 
 @Suite struct EntityTests {
+    @Test func pinTimestampsAreWrittenAsISO8601DateFormatterWritesThem() {
+        let formatter = ISO8601DateFormatter()
+        let seconds: [Int64] = [0, 59, 3_600, 86_399, 86_400, 951_782_400 /* 2000-02-29 */, 1_700_000_000,
+                                1_764_547_199, -1, -86_400, -86_401, 4_102_444_800]
+        for value in seconds {
+            #expect(SimulatedWorld.isoTimestamp(value) == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(value))),
+                    "\(value)")
+        }
+    }
+
     @Test func sameSeedGivesSameData() async throws {
         let a = try await PinterestSimulator.start(makeOptions { $0.seed = 7 })
         let b = try await PinterestSimulator.start(makeOptions { $0.seed = 7 })
