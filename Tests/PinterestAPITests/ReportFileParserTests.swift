@@ -197,9 +197,18 @@ import PinterestModel
                 #expect(error.description.contains("2025-11-02"), "\(error)")
             }
         }
-        // The same bad pin id twice in a row is still refused at its first row.
-        let badPin = #"{"DATE":"2025-11-04","CAMPAIGN_ID":"1","AD_GROUP_ID":"2","PIN_PROMOTION_ID":"1","PIN_ID":"p9"}"#
-        #expect(throws: PinterestAPIError.self) { try Self.rows("[\(good),\(badPin),\(badPin)]") }
+        // Through the general path too (an escape sends the row there): "\u0035" is "5", "5\u0078" is "5x".
+        let escaped = { (pin: String) in
+            #"{"DATE":"2025-11-04","CAMPAIGN_ID":"1","AD_GROUP_ID":"2","PIN_PROMOTION_ID":"1","PIN_ID":"\#(pin)"}"#
+        }
+        #expect(try Self.rows("[\(good),\(escaped(#"\u0035"#))]").map(\.pinId) == ["123456789012345678", "5"])
+        do {
+            _ = try Self.rows("[\(escaped(#"\u0035"#)),\(escaped(#"5\u0078"#))]")
+            Issue.record("no error for pin id 5x")
+        } catch let error as PinterestAPIError {
+            #expect(error.description.contains("PIN_ID"), "\(error)")
+            #expect(error.description.contains("not an id"), "\(error)")
+        }
     }
 
     @Test func aFileThatCannotBeReadSaysWhy() throws {
