@@ -11,7 +11,7 @@ struct ImportFigure {
     /// Of `seconds`, the wait for Pinterest to build the reports: not the connector's own time.
     let reportWaitSeconds: Double
     let requests: RequestCounts
-    let peakResidentBytes: Int
+    var peakResidentBytes: Int
     var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
     /// Wall time minus the report wait: what the connector itself took.
     var ownSeconds: Double { max(seconds - reportWaitSeconds, 0.001) }
@@ -20,9 +20,8 @@ struct ImportFigure {
     /// Of two runs of the same import, the faster one's times, with the higher peak memory of
     /// the two: speed is judged on the best pass, memory on the worst.
     static func best(_ a: ImportFigure, _ b: ImportFigure) -> ImportFigure {
-        let faster = a.ownRowsPerSecond >= b.ownRowsPerSecond ? a : b
-        return ImportFigure(ads: faster.ads, days: faster.days, rows: faster.rows, seconds: faster.seconds,
-                            cpuSeconds: faster.cpuSeconds, reportWaitSeconds: faster.reportWaitSeconds, requests: faster.requests,
-                            peakResidentBytes: max(a.peakResidentBytes, b.peakResidentBytes))
+        var faster = a.ownRowsPerSecond >= b.ownRowsPerSecond ? a : b
+        faster.peakResidentBytes = max(a.peakResidentBytes, b.peakResidentBytes)
+        return faster
     }
 }

@@ -60,7 +60,7 @@ extension SimulatedWorld {
             record.imageURL = firstIsVideo ? "\(base)/item0/cover.jpg" : "\(base)/item0/1200x.jpg"
             record.videoURL = firstIsVideo ? "\(base)/item0/video.mp4" : nil
         }
-        let created = Self.isoTimestamp(record.createdAt!)
+        let created = ISOTime.text(unixSeconds: record.createdAt!)
         let json: JSONValue = .object([
             ("id", .string(pinId)), ("created_at", .string(created)), ("link", record.link.json),
             ("title", record.title.json), ("description", record.description.json),
@@ -71,16 +71,6 @@ extension SimulatedWorld {
             ("has_been_promoted", .bool(i < adCount(a))), ("note", .null), ("pin_metrics", .null),
         ])
         return (json, record)
-    }
-
-    /// `2026-11-01T08:05:09Z`, as `ISO8601DateFormatter` writes it, without one (a formatter per
-    /// pin made every pins page cost tens of milliseconds of ICU setup: the simulator must answer
-    /// at once for the bench's small-account figure to be the connector's).
-    static func isoTimestamp(_ seconds: Int64) -> String {
-        let day = Day(unixSeconds: seconds)
-        let second = Int(seconds - Int64(day.daysSinceEpoch) * 86_400)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(day)T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
     }
 
     /// Indexes the listing shows for account `a`, in order: promoted pins but the unlisted,

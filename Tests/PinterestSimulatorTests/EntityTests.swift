@@ -9,7 +9,7 @@ import Testing
         let seconds: [Int64] = [0, 59, 3_600, 86_399, 86_400, 951_782_400 /* 2000-02-29 */, 1_700_000_000,
                                 1_764_547_199, -1, -86_400, -86_401, 4_102_444_800]
         for value in seconds {
-            #expect(SimulatedWorld.isoTimestamp(value) == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(value))),
+            #expect(ISOTime.text(unixSeconds: value) == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(value))),
                     "\(value)")
         }
     }

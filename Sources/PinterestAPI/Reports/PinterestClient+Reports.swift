@@ -201,19 +201,19 @@ extension PinterestClient {
 
     /// Fetches the file range by range (`reportDownloadRangeBytes` each; S3 honours `Range` on a
     /// pre-signed GET, and `If-Match` on the first answer's ETag keeps every range from the same
-    /// object), appending each to the file; a retried range resumes where the failed attempt stopped. A server that ignores
-    /// `Range` answers 200 with the whole body, which then arrives in one stream. Returns the last
-    /// answer: 2xx when the file is complete, else the refusal for the caller to judge.
+    /// object), appending each to the file; a retried range resumes where the failed attempt
+    /// stopped. A server that ignores `Range` answers 200 with the whole body, which then arrives
+    /// in one stream. Returns the last answer: 2xx when the file is complete, else the refusal for
+    /// the caller to judge. Only the first range counts as a request: the file is one download.
     private static func fetchInRanges(url: URL, shown: String, account: String, path: String, maxBytes: Int64,
                                       rangeBytes: Int64, progress: DownloadProgress,
                                       executor: RequestExecutor) async throws -> HTTPURLResponse {
         var ranged = true
         var etag: String?
         var knownTotal: Int64?
-        var first = true
         while true {
             let before = progress.bytesWritten
-            let response = try await executor.perform(method: "GET", path: shown, account: account, limited: false, counted: first,
+            let response = try await executor.perform(method: "GET", path: shown, account: account, limited: false, counted: knownTotal == nil,
                                                       exchange: .download(path: path, maxBytes: maxBytes, progress: progress)) {
                 // A bare request: no Authorization, no cookies; the URL carries its own credentials.
                 var request = URLRequest(url: url)
@@ -235,7 +235,6 @@ extension PinterestClient {
                 guard total <= maxBytes else { throw DownloadTooLarge(limit: maxBytes) }
                 guard knownTotal == nil || knownTotal == total else { throw DownloadChanged(offset: before) }
                 knownTotal = total
-                first = false
                 etag = etag ?? response.value(forHTTPHeaderField: "ETag")
                 if progress.bytesWritten >= total { return response }
                 guard progress.bytesWritten > before else {

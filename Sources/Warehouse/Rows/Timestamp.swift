@@ -17,14 +17,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public var description: String {
         let ms = millisecondsSinceEpoch
         let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-        let millis = Int(ms - seconds * 1000)
-        let day = Day(unixSeconds: seconds)
-        let secondOfDay = Int(seconds - Int64(day.daysSinceEpoch) * 86_400)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(day)T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(millis, 3))Z"
+        return ISOTime.text(unixSeconds: seconds, milliseconds: Int(ms - seconds * 1000))
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
